@@ -1,0 +1,229 @@
+"""The store: where reviews live as named graphs, behind one interface for two engines.
+
+`open_store(location)` gives the embedded store (a folder on disk, Oxigraph) or
+a remote SPARQL 1.1 server (an http(s) URL). Both speak SPARQL, so the logic is
+here once: loading replaces each review's named graph in a single update (one
+transaction: all of it or nothing), reading back goes through the mapping.
+"""
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable
+
+from ..errors import StoreError
+from ..model import CaseMap
+from ..ontology import GRAPH_IRI, KM, graph_iri, review_id_of_graph
+from .mapping import casemap_to_triples, casemaps_from_triples
+
+ENV_STORE = "KINMAP_STORE"
+
+PREFIXES = f"""PREFIX km: <{KM._NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+#: What `stats` counts: the classes of the ontology a reviewer cares about.
+COUNTED = ("Review", "Person", "SubjectChild", "Relationship", "Household", "Agency",
+           "Involvement", "Meeting", "Decision", "Event", "InformationSharing", "Finding",
+           "Recommendation")
+
+
+def default_location() -> str:
+    """$KINMAP_STORE, else $XDG_DATA_HOME/kinmap/store, else ~/.local/share/kinmap/store."""
+    if os.environ.get(ENV_STORE):
+        return os.environ[ENV_STORE]
+    data = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
+    return os.path.join(data, "kinmap", "store")
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    """One line of `kinmap reviews`."""
+
+    id: str
+    title: str | None
+    type: str | None
+    source: str | None
+    people: int
+    elements: int
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT query: column names and pyoxigraph terms (None when unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def values(self) -> list[tuple[Any, ...]]:
+        """The rows with literals as Python values and IRIs as strings."""
+        return [tuple(term_value(t) for t in row) for row in self.rows]
+
+
+def term_value(term: Any) -> Any:
+    """A plain Python value for a term: str for IRIs and text, int, float, bool."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        dt = term.datatype.value
+        if dt.endswith("#integer") or dt.endswith("#long") or dt.endswith("#int"):
+            return int(term.value)
+        if dt.endswith("#double") or dt.endswith("#decimal") or dt.endswith("#float"):
+            return float(term.value)
+        if dt.endswith("#boolean"):
+            return term.value in ("true", "1")
+        return term.value
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def sparql_term(term: Any) -> str:
+    """A term as SPARQL/N-Triples text (pyoxigraph terms print that way)."""
+    return str(term)
+
+
+class Store(ABC):
+    """Reviews as named graphs: load, list, read back, remove, query."""
+
+    location: str
+
+    # -- what each engine provides -----------------------------------------
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update as one transaction."""
+
+    @abstractmethod
+    def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
+        """Run a SELECT query; `bindings` fix variables to terms (never pasted as text)."""
+
+    @abstractmethod
+    def graph_triples(self, review_id: str) -> list[Triple]:
+        """Every triple of one review's named graph."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Let go of the store (the embedded one holds a lock on its folder)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- shared logic ------------------------------------------------------
+
+    def load(self, casemaps: Sequence[CaseMap]) -> list[tuple[str, bool]]:
+        """Put reviews in the store, each replacing any earlier copy, all in one transaction.
+
+        Returns (review id, replaced an earlier copy) per review. If anything
+        fails, nothing is written.
+        """
+        if not casemaps:
+            return []
+        existing = set(self.review_ids())
+        self.update(replace_graphs_update(casemaps))
+        return [(cm.review.id, cm.review.id in existing) for cm in casemaps]
+
+    def remove(self, review_id: str) -> bool:
+        """Drop one review; False when it was not there."""
+        if review_id not in self.review_ids():
+            return False
+        self.update(f"DROP GRAPH <{graph_iri(review_id)}>")
+        return True
+
+    def review_ids(self) -> list[str]:
+        """The ids of the reviews in the store, sorted."""
+        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g ?p ?o } }")
+        ids = (review_id_of_graph(term_value(g)) for (g,) in result.rows)
+        return sorted(i for i in ids if i)
+
+    def casemap(self, review_id: str) -> CaseMap:
+        """One review read back from the store."""
+        found = casemaps_from_triples(self.graph_triples(review_id))
+        if not found:
+            raise StoreError(f"no review {review_id!r} in the store {self.location}; "
+                             "`kinmap reviews` lists the ones there")
+        return found[0]
+
+    def casemaps(self, review_ids: Iterable[str] | None = None) -> Iterator[CaseMap]:
+        """Reviews read back from the store (all of them by default), in id order."""
+        for rid in (self.review_ids() if review_ids is None else review_ids):
+            yield self.casemap(rid)
+
+    def quads(self, review_id: str | None = None) -> Iterator[Quad]:
+        """The quads of one review or of every review."""
+        for rid in ([review_id] if review_id else self.review_ids()):
+            graph = NamedNode(graph_iri(rid))
+            for t in self.graph_triples(rid):
+                yield Quad(t.subject, t.predicate, t.object, graph)
+
+    def summaries(self) -> list[ReviewSummary]:
+        """What `kinmap reviews` shows: id, title, type, source and counts."""
+        result = self.select(PREFIXES + f"""
+SELECT ?g ?title ?type ?file (COUNT(DISTINCT ?person) AS ?people)
+       (COUNT(DISTINCT ?element) AS ?elements)
+WHERE {{
+  GRAPH ?g {{
+    ?g km:describes ?review .
+    OPTIONAL {{ ?review dcterms:title ?title }}
+    OPTIONAL {{ ?review km:reviewType ?type }}
+    OPTIONAL {{ ?review km:source/km:sourceFile ?file }}
+    OPTIONAL {{ ?element km:review ?review .
+               OPTIONAL {{ ?element a km:Person . BIND(?element AS ?person) }} }}
+  }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPH_IRI}"))
+}}
+GROUP BY ?g ?title ?type ?file ORDER BY ?g""")
+        out = []
+        for g, title, rtype, source, people, elements in result.rows:
+            out.append(ReviewSummary(review_id_of_graph(g.value) or g.value, term_value(title),
+                                     term_value(rtype).rsplit("-", 1)[-1] if rtype else None,
+                                     term_value(source), term_value(people),
+                                     term_value(elements)))
+        return out
+
+    def stats(self) -> dict[str, int]:
+        """How many reviews, people, agencies, ... and quotes the store holds."""
+        result = self.select(PREFIXES + """
+SELECT ?type (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } } GROUP BY ?type""")
+        by_type = {term_value(t): term_value(n) for t, n in result.rows}
+        counts = {name: by_type.get(str(KM[name]), 0) for name in COUNTED}
+        counts["Quote"] = by_type.get("http://www.w3.org/ns/oa#TextQuoteSelector", 0)
+        triples = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        counts["Triples"] = term_value(triples.rows[0][0]) if triples.rows else 0
+        return counts
+
+
+def replace_graphs_update(casemaps: Sequence[CaseMap]) -> str:
+    """One SPARQL update that drops and re-inserts the named graph of each review."""
+    parts: list[str] = []
+    body: list[str] = []
+    for position, cm in enumerate(casemaps):
+        graph = graph_iri(cm.review.id)
+        parts.append(f"DROP SILENT GRAPH <{graph}> ;")
+        body.append(f"GRAPH <{graph}> {{\n")
+        body.append(" .\n".join(map(str, casemap_to_triples(cm, position))))
+        body.append(" .\n}\n")
+    return "\n".join(parts) + "\nINSERT DATA {\n" + "".join(body) + "}"
+
+
+def open_store(location: str | None = None, *, create: bool = True) -> Store:
+    """The store at a folder (embedded) or an http(s) URL (remote SPARQL 1.1 server)."""
+    location = location or default_location()
+    if location.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+        return RemoteStore(location)
+    from .embedded import EmbeddedStore
+    return EmbeddedStore(location, create=create)
+
+
+__all__ = ["Store", "QueryResult", "ReviewSummary", "open_store", "default_location",
+           "term_value", "sparql_term", "replace_graphs_update", "BlankNode", "Variable"]
