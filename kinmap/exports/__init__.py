@@ -1,0 +1,73 @@
+"""Writers by format name: the registry behind `kinmap export --format`.
+
+Each writer takes a list of CaseMaps and a binary stream. Modules are imported
+only when their format is used, so `kinmap stats` never imports networkx.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import IO, Callable, Sequence
+
+from ..errors import UnknownFormat
+from ..model import CaseMap
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A registered output format."""
+
+    name: str
+    aliases: tuple[str, ...]
+    suffix: str
+    description: str
+    target: str  # "module:function"
+
+    def load(self) -> Callable[[Sequence[CaseMap], IO[bytes]], None]:
+        module, _, function = self.target.partition(":")
+        return getattr(import_module(module, __name__), function)
+
+
+WRITERS: dict[str, Writer] = {}
+
+
+def register(writer: Writer) -> None:
+    """Add a writer under its name and aliases."""
+    for name in (writer.name, *writer.aliases):
+        WRITERS[name] = writer
+
+
+for _writer in (
+    Writer("ttl", ("turtle",), ".ttl", "RDF Turtle (all reviews merged)", ".rdf:write_turtle"),
+    Writer("trig", (), ".trig", "RDF TriG, one named graph per review", ".rdf:write_trig"),
+    Writer("nt", ("ntriples", "n-triples"), ".nt", "RDF N-Triples", ".rdf:write_ntriples"),
+    Writer("nq", ("nquads", "n-quads"), ".nq", "RDF N-Quads, one graph per review",
+           ".rdf:write_nquads"),
+    Writer("jsonld", ("json-ld",), ".jsonld", "JSON-LD with kinmap's context inline",
+           ".rdf:write_jsonld"),
+    Writer("graphml", (), ".graphml", "GraphML of the network (for Gephi, yEd, Cytoscape)",
+           ".network:write_graphml"),
+    Writer("gexf", (), ".gexf", "GEXF of the network (for Gephi)", ".network:write_gexf"),
+    Writer("casemap", ("yaml", "yml"), ".yaml", "case map YAML (format v1)",
+           ".casemap:write_casemap"),
+):
+    register(_writer)
+
+
+def format_names() -> list[str]:
+    """The primary names of every format, for --format choices."""
+    return sorted({w.name for w in WRITERS.values()})
+
+
+def get_writer(name: str) -> Writer:
+    """The writer of a format name or alias."""
+    try:
+        return WRITERS[name.lower()]
+    except KeyError:
+        raise UnknownFormat(f"no writer for format {name!r}; choose one of: "
+                            f"{', '.join(format_names())}") from None
+
+
+def write(casemaps: Sequence[CaseMap], fmt: str, out: IO[bytes]) -> None:
+    """Write case maps in a named format to a binary stream."""
+    get_writer(fmt).load()(casemaps, out)

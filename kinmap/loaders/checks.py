@@ -351,7 +351,8 @@ class DocumentChecker:
         parents: dict[str, set[str]] = {}
         for r in relationships:
             if isinstance(r, dict) and r.get("type") in DESCENT \
-                    and isinstance(r.get("from"), str) and isinstance(r.get("to"), str):
+                    and isinstance(r.get("from"), str) and isinstance(r.get("to"), str) \
+                    and r["from"] != r["to"]:  # a self-loop is reported on its own
                 parents.setdefault(r["to"], set()).add(r["from"])
         done: set[str] = set()
         on_path: list[str] = []

@@ -1,0 +1,212 @@
+"""The kinmap command line: thin commands over the library.
+
+Data goes to stdout, messages and progress to stderr. Bad input is one line on
+stderr and exit status 1; a bad option is a usage error, status 2.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KinmapError
+from .output import FORMATS, write_rows
+
+
+class KinmapGroup(click.Group):
+    """A group that turns a KinmapError into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KinmapError as error:
+            click.echo(f"kinmap: error: {error}", err=True)
+            ctx.exit(1)
+
+
+def _store(ctx: click.Context, *, create: bool = False):
+    from .graph.store import open_store
+    return open_store(ctx.obj["store"], create=create)
+
+
+def _output(path: str):
+    """A binary stream for -o (stdout for '-')."""
+    if path == "-":
+        return click.get_binary_stream("stdout")
+    return click.open_file(path, "wb")
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
+                             default="table", show_default=True,
+                             help="How to print the rows.")
+
+
+@click.group(cls=KinmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", envvar="KINMAP_STORE", metavar="PATH|URL",
+              help="The store: a folder (embedded, made on first load) or the URL of a "
+                   "SPARQL 1.1 server. Default: $KINMAP_STORE, else "
+                   "~/.local/share/kinmap/store.")
+@click.version_option(__version__, prog_name="kinmap")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Safeguarding practice reviews as a knowledge graph of children, families and agencies.
+
+    Example: kinmap --store reviews-store load examples/ && kinmap --store reviews-store stats
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+    """Load case maps (files or folders) into the store, each file atomically.
+
+    A review already in the store is replaced. A broken file is reported and
+    changes nothing; the other files still load, and the exit status is 1.
+
+    Example: kinmap load examples/ ../shared/gold/child-ak.yaml
+    """
+    from .graph.load import load_files
+
+    def progress(items: list, label: str):
+        if quiet or len(items) < 5:
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    report = load_files(lambda: _store(ctx, create=True), paths, progress=progress)
+    for _path, error in report.failed:
+        click.echo(f"kinmap: error: {error}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed or not report.loaded:
+        ctx.exit(1)
+
+
+@cli.command()
+@format_option
+@click.pass_context
+def reviews(ctx: click.Context, fmt: str) -> None:
+    """List the reviews in the store.
+
+    Example: kinmap reviews --format csv
+    """
+    with _store(ctx) as store:
+        rows = [(s.id, s.type, s.people, s.elements, s.source, s.title)
+                for s in store.summaries()]
+    write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
+               click.get_text_stream("stdout"))
+
+
+@cli.command()
+@format_option
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count what the store holds: reviews, people, agencies, meetings, quotes...
+
+    Example: kinmap stats --format json
+    """
+    with _store(ctx) as store:
+        counts = store.stats()
+    write_rows(("kind", "count"), list(counts.items()), fmt, click.get_text_stream("stdout"))
+
+
+@cli.command()
+@click.argument("review_ids", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, review_ids: tuple[str, ...]) -> None:
+    """Remove reviews from the store by id.
+
+    Example: kinmap remove riverside-child-m
+    """
+    missing = []
+    with _store(ctx) as store:
+        for rid in review_ids:
+            if store.remove(rid):
+                click.echo(f"removed {rid}", err=True)
+            else:
+                missing.append(rid)
+    if missing:
+        raise KinmapError(f"no review {', '.join(map(repr, missing))} in the store; "
+                          "`kinmap reviews` lists the ones there")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Check case maps (or, with no PATH, the reviews in the store): format rules and SHACL.
+
+    Prints every problem, one a line, and exits 1 if there is any.
+
+    Example: kinmap validate examples/ ../shared/gold/
+    """
+    from .validation import validate_files, validate_store
+
+    if paths:
+        checked, problems = validate_files(paths)
+    else:
+        with _store(ctx) as store:
+            checked, problems = validate_store(store)
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{checked} review(s) checked, {len(problems)} problem(s)", err=True)
+    if problems:
+        ctx.exit(1)
+
+
+def _export_formats() -> list[str]:
+    from .exports import WRITERS
+    return sorted(WRITERS)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(_export_formats(), case_sensitive=False),
+              required=True, help="The output format.")
+@click.option("--review", "review_ids", multiple=True, metavar="ID",
+              help="Only this review (repeat for several). Default: every review.")
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: str) -> None:
+    """Write reviews from the store as RDF, a network file or case map YAML.
+
+    Formats: ttl, trig, nt, nq, jsonld (RDF); graphml, gexf (the network, for
+    Gephi or yEd); casemap (YAML a reviewer can edit and load again).
+
+    Example: kinmap export --format trig --review riverside-child-m -o child-m.trig
+    """
+    from .exports import get_writer
+
+    writer = get_writer(fmt)
+    with _store(ctx) as store:
+        casemaps = list(store.casemaps(review_ids or None))
+    with _output(output) as out:
+        writer.load()(casemaps, out)
+
+
+@cli.command()
+@click.option("-o", "--output", default="kinmap-demo", show_default=True,
+              type=click.Path(file_okay=False), help="Folder to write into.")
+def demo(output: str) -> None:
+    """Load the bundled fictional examples and write exports and a report.
+
+    Uses a store of its own inside the folder, never your working store.
+
+    Example: kinmap demo -o /tmp/kinmap-demo
+    """
+    from .demo import run_demo
+
+    report = run_demo(Path(output))
+    click.echo(report.read_text(encoding="utf-8"))
+    click.echo(f"kinmap demo: wrote {Path(output).resolve()} (start with {report.name})",
+               err=True)
+
+
+def main() -> None:
+    """Entry point of the `kinmap` console script."""
+    cli(prog_name="kinmap")

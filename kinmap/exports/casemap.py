@@ -1,0 +1,79 @@
+"""Write CaseMaps as case map YAML (format v1): what a reviewer reads and corrects.
+
+Keys come in the order the format lists them, empty values are left out, and
+lists of ids are written inline (`members: [alpha, sister]`). Several reviews
+make one YAML stream, as a digest does.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import IO, Any, Sequence
+
+import yaml
+
+from ..model import SECTIONS, SPECS, CaseMap, Element
+
+try:
+    _Base: type = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeDumper
+
+
+class _Dumper(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+class _Inline(list):
+    """A list written in flow style: `[a, b]`."""
+
+
+_Dumper.add_representer(_Inline, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def element_to_dict(element: Element) -> dict[str, Any]:
+    """The mapping of one element, keys in format order, empty values left out."""
+    out: dict[str, Any] = {}
+    for spec in SPECS[element.section]:
+        value = getattr(element, spec.attr)
+        if value is None or value == []:
+            continue
+        if isinstance(value, list):
+            value = _Inline(value)
+        if "." in spec.key:  # review.period.from, review.source.file
+            outer, inner = spec.key.split(".")
+            out.setdefault(outer, {})[inner] = value
+        else:
+            out[spec.key] = value
+    return out
+
+
+def casemap_to_dict(casemap: CaseMap) -> dict[str, Any]:
+    """One case map document as plain data."""
+    doc: dict[str, Any] = {"kinmap": 1, "review": element_to_dict(casemap.review)}
+    for section in SECTIONS:
+        elements = getattr(casemap, section)
+        if elements:
+            doc[section] = [element_to_dict(e) for e in elements]
+    return doc
+
+
+def dumps_casemap(casemaps: Sequence[CaseMap]) -> str:
+    """Case map YAML text for one or several reviews."""
+    return yaml.dump_all([casemap_to_dict(cm) for cm in casemaps], Dumper=_Dumper,
+                         sort_keys=False, allow_unicode=True, width=100,
+                         explicit_start=len(casemaps) > 1)
+
+
+def write_casemap(casemaps: Sequence[CaseMap], out: IO[bytes] | str | os.PathLike) -> None:
+    """Write case maps to a binary stream or a path."""
+    data = dumps_casemap(casemaps).encode("utf-8")
+    if isinstance(out, (str, os.PathLike)):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
+
+
+__all__ = ["write_casemap", "dumps_casemap", "casemap_to_dict", "element_to_dict", "io"]
