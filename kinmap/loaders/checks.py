@@ -150,8 +150,8 @@ class DocumentChecker:
                 line = element.line_of("id") if isinstance(element, MarkedDict) else None
                 value = element["id"]
                 if not isinstance(value, str) or not SLUG.match(value):
-                    self.problem(path, f"{value!r} is not an id; use lower-case letters, "
-                                 "digits, '-' and '_' (e.g. 'older-sister')", line)
+                    self.problem(path, f"{value!r} is not a slug; an id is lower-case "
+                                 "letters, digits, '-' and '_' (e.g. 'older-sister')", line)
                 elif value in ids:
                     self.problem(path, f"duplicate id {value!r} (also {where[value]}); "
                                  "give each element its own id", line)
@@ -174,7 +174,7 @@ class DocumentChecker:
             self.problem("review.id", "required key missing; give the review an id "
                          "such as 'child-m'", line)
         elif not isinstance(review["id"], str) or not SLUG.match(review["id"]):
-            self.problem("review.id", f"{review['id']!r} is not an id; use lower-case "
+            self.problem("review.id", f"{review['id']!r} is not a slug; an id is lower-case "
                          "letters, digits, '-' and '_'", key_line("id"))
         for nested, inner in (("period", ("from", "to")), ("source", ("file",))):
             value = review.get(nested)
@@ -347,32 +347,37 @@ class DocumentChecker:
                          "must be 'subject'", line)
 
     def check_descent(self, relationships: list, line: int) -> None:
-        """Nobody can be their own ancestor through parent-like ties."""
-        parents: dict[str, set[str]] = {}
-        for r in relationships:
+        """Nobody can be their own ancestor through parent-like ties.
+
+        The problem is placed on the line of the tie that closes the loop.
+        """
+        parents: dict[str, dict[str, int]] = {}
+        for position, r in enumerate(relationships):
             if isinstance(r, dict) and r.get("type") in DESCENT \
                     and isinstance(r.get("from"), str) and isinstance(r.get("to"), str) \
                     and r["from"] != r["to"]:  # a self-loop is reported on its own
-                parents.setdefault(r["to"], set()).add(r["from"])
+                tie_line = relationships.line_of(position) \
+                    if isinstance(relationships, MarkedList) else line
+                parents.setdefault(r["to"], {}).setdefault(r["from"], tie_line)
         done: set[str] = set()
         on_path: list[str] = []
 
-        def visit(person: str) -> bool:
+        def visit(person: str, via_line: int) -> bool:
             if person in on_path:
                 loop = on_path[on_path.index(person):] + [person]
                 self.problem("relationships", "parentage cycle: " + " <- ".join(loop)
-                             + "; one of these ties points the wrong way", line)
+                             + "; one of these ties points the wrong way", via_line)
                 return True
             if person in done:
                 return False
             on_path.append(person)
-            found = any(visit(p) for p in sorted(parents.get(person, ())))
+            found = any(visit(p, tie) for p, tie in sorted(parents.get(person, {}).items()))
             on_path.pop()
             done.add(person)
             return found
 
         for person in sorted(parents):
-            if person not in done and visit(person):
+            if person not in done and visit(person, line):
                 return
 
 

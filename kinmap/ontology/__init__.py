@@ -1,7 +1,7 @@
 """The kinmap vocabulary as Python names: KM for classes and properties, concepts for values.
 
-`KM.Person` is an IRI; `KM.Persn` raises AttributeError, so a misspelt term fails
-where it is written instead of writing triples nobody can find. The files
+`KM.Person` is an IRI; a misspelt term raises AttributeError, so it fails where
+it is written instead of writing triples nobody can find. The files
 `kinmap.ttl` (OWL + SKOS), `shapes.ttl` (SHACL) and `context.jsonld` (JSON-LD
 context) sit beside this module.
 """
