@@ -74,7 +74,8 @@ def test_values_have_their_rdf_datatypes():
 
     base = "https://w3id.org/kinmap/review/r1"
     assert value(base, KM.published) == Literal("2021-06", datatype=NamedNode(XSD + "gYearMonth"))
-    assert value(f"{base}/child", KM.born) == Literal("2014-03-02", datatype=NamedNode(XSD + "date"))
+    born = Literal("2014-03-02", datatype=NamedNode(XSD + "date"))
+    assert value(f"{base}/child", KM.born) == born
     assert value(f"{base}/child", KM.age) == Literal("7", datatype=NamedNode(XSD + "integer"))
     assert value(f"{base}/dad", KM.age) == Literal("in his forties")
     assert value(f"{base}/arrest", KM.date) == Literal("2021", datatype=NamedNode(XSD + "gYear"))

@@ -6,7 +6,6 @@ make one YAML stream, as a digest does.
 """
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 from typing import IO, Any, Sequence
@@ -76,4 +75,3 @@ def write_casemap(casemaps: Sequence[CaseMap], out: IO[bytes] | str | os.PathLik
         out.write(data)
 
 
-__all__ = ["write_casemap", "dumps_casemap", "casemap_to_dict", "element_to_dict", "io"]

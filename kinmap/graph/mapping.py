@@ -25,8 +25,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..errors import KinmapError
-from ..model import (AGE, BOOL, DATE, NUMBER, REF, REF_OR_NULL, REFS, REFS_OR_ONE, SECTIONS,
-                     SPECS, TEXT, VOCAB, VOCAB_LIST, CaseMap, Element, Review)
+from ..model import (DATE, REF, REF_OR_NULL, REFS, REFS_OR_ONE, SECTIONS,
+                     SPECS, VOCAB, VOCAB_LIST, CaseMap, Element, Review)
 from ..ontology import KM, OA, concept, concept_value, graph_iri, review_iri
 from ..vocab import NATURE_OF
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple, Variable
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import StoreError
 from ..model import CaseMap
@@ -224,6 +224,3 @@ def open_store(location: str | None = None, *, create: bool = True) -> Store:
     from .embedded import EmbeddedStore
     return EmbeddedStore(location, create=create)
 
-
-__all__ = ["Store", "QueryResult", "ReviewSummary", "open_store", "default_location",
-           "term_value", "sparql_term", "replace_graphs_update", "BlankNode", "Variable"]

@@ -10,7 +10,7 @@ import io
 import os
 import re
 from pathlib import Path
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
 import yaml
 
@@ -211,8 +211,3 @@ def casemap_from_dict(document: dict) -> CaseMap:
                 for name, cls in SECTIONS.items()}
     return CaseMap(review=element_from_dict(Review, document["review"]), **sections)
 
-
-def iter_casemaps(paths: Iterable[str | os.PathLike]) -> Iterable[CaseMap]:
-    """Every CaseMap of several files, in order."""
-    for path in paths:
-        yield from read_casemap(path)

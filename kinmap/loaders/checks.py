@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import vocab
-from ..model import (AGE, BOOL, DATE, NUMBER, REF, REF_OR_NULL, REFS, REFS_OR_ONE,
+from ..model import (AGE, BOOL, DATE, NUMBER, REF, REFS, REFS_OR_ONE,
                      SECTIONS, SPECS, TEXT, VOCAB, VOCAB_LIST, FieldSpec)
 from .yamlmarks import MarkedDict, MarkedList
 
