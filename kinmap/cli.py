@@ -32,9 +32,7 @@ def _store(ctx: click.Context, *, create: bool = False):
 
 
 def _output(path: str):
-    """A binary stream for -o (stdout for '-')."""
-    if path == "-":
-        return click.get_binary_stream("stdout")
+    """A binary stream for -o; '-' is stdout, which is left open afterwards."""
     return click.open_file(path, "wb")
 
 
@@ -100,7 +98,7 @@ def reviews(ctx: click.Context, fmt: str) -> None:
         rows = [(s.id, s.type, s.people, s.elements, s.source, s.title)
                 for s in store.summaries()]
     write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
-               click.get_text_stream("stdout"))
+               sys.stdout)
 
 
 @cli.command()
@@ -113,7 +111,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     """
     with _store(ctx) as store:
         counts = store.stats()
-    write_rows(("kind", "count"), list(counts.items()), fmt, click.get_text_stream("stdout"))
+    write_rows(("kind", "count"), list(counts.items()), fmt, sys.stdout)
 
 
 @cli.command()

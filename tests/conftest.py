@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -35,7 +36,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """The base URL of a real Oxigraph SPARQL server on 127.0.0.1, for the session."""
-    binary = shutil.which("oxigraph")
+    # The server comes with the test extras, beside the interpreter running the tests.
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
+        or shutil.which("oxigraph")
     if binary is None:
         pytest.fail("the `oxigraph` server is missing: install the test extras "
                     "(pip install -e '.[test]')")

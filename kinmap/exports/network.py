@@ -40,8 +40,15 @@ def _unify(items: Iterable[dict]) -> None:
 
 
 def normalised(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes GraphML and GEXF can write and read back."""
+    """A copy whose attributes GraphML and GEXF can write and read back.
+
+    The element's `id` becomes `element_id`: the GEXF writer takes an `id`
+    attribute as the node id, which would merge every review's 'mother'.
+    """
     copy = graph.copy()
+    for _, attrs in [*copy.nodes(data=True), *((u, a) for u, _, a in copy.edges(data=True))]:
+        if "id" in attrs:
+            attrs["element_id"] = attrs.pop("id")
     copy.graph = {"reviews": "; ".join(graph.graph.get("reviews", []))}
     _unify(attrs for _, attrs in copy.nodes(data=True))
     _unify(attrs for _, _, attrs in copy.edges(data=True))

@@ -44,14 +44,14 @@ class EmbeddedStore(Store):
     def update(self, sparql: str) -> None:
         try:
             self.oxigraph.update(sparql)
-        except (OSError, SyntaxError) as error:
+        except (OSError, SyntaxError, RuntimeError) as error:
             raise StoreError(f"{self.location}: update failed: {error}") from None
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
         try:
             solutions = self.oxigraph.query(sparql, substitutions=substitutions or None)
-        except (OSError, SyntaxError) as error:
+        except (OSError, SyntaxError, RuntimeError) as error:
             raise StoreError(f"{self.location}: query failed: {error}") from None
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(s[i] for i in range(len(columns)))
