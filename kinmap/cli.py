@@ -187,6 +187,84 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
         writer.load()(casemaps, out)
 
 
+def _query_names() -> list[str]:
+    from .graph.queries import QUERIES
+    return list(QUERIES)
+
+
+def _text_output(path: str):
+    """A text stream for -o; '-' is stdout, left open afterwards."""
+    return click.open_file(path, "w", encoding="utf-8")
+
+
+@cli.command()
+@click.argument("name", required=False, type=click.Choice(_query_names()))
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@click.option("--review", metavar="ID", help="Only this review. Default: the whole store.")
+@click.option("--kind", metavar="KIND", help="absent-agencies: the meeting kind "
+              "(default strategy_meeting; 'any' for every kind).")
+@click.option("--min", "min_agencies", type=click.IntRange(1), default=3, show_default=True,
+              help="known-to: the least number of agencies.")
+@click.option("--detail", is_flag=True, help="Over the whole store, list every row "
+              "instead of the summary (absent-agencies, missed-sharing).")
+@format_option
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
+@click.pass_context
+def query(ctx: click.Context, name: str | None, list_queries: bool, review: str | None,
+          kind: str | None, min_agencies: int, detail: bool, fmt: str, output: str) -> None:
+    """Run one of the analysts' named queries over a review or the whole store.
+
+    Every answer names the review, and the quote behind it where there is one.
+
+    Example: kinmap query absent-agencies --review riverside-child-m --format csv
+    """
+    from .graph.queries import QUERIES, Options, run_query
+
+    if list_queries or name is None:
+        rows = [(q.name, q.description) for q in QUERIES.values()]
+        write_rows(("query", "description"), rows, "table" if fmt == "table" else fmt,
+                   sys.stdout)
+        return
+    with _store(ctx) as store:
+        table = run_query(store, name, Options(review, kind, min_agencies, detail))
+    with _text_output(output) as out:
+        write_rows(table.columns, table.rows, fmt, out)
+
+
+@cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to a value: <iri>, a number or text (repeatable). Values "
+                   "are bound as RDF terms, never pasted into the query.")
+@format_option
+@click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
+@click.pass_context
+def sparql(ctx: click.Context, source, params: tuple[str, ...], fmt: str, output: str) -> None:
+    """Run a read-only SPARQL query from FILE (or - for stdin) over the store.
+
+    Each review is a named graph: use GRAPH ?g { ... }. kinmap's prefixes (km:,
+    kmv:, rdfs:, dcterms:, prov:, oa:, skos:) are declared for you. Updates are
+    refused.
+
+    Example: echo 'SELECT ?g (COUNT(?p) AS ?n) WHERE { GRAPH ?g { ?p a km:Person } } GROUP BY ?g'
+    | kinmap sparql -
+    """
+    from .graph.sparql import parse_parameter, run_sparql
+    from .graph.store import term_value
+
+    bound = dict(parse_parameter(p) for p in params)
+    with _store(ctx) as store:
+        answer = run_sparql(store, source.read(), bound)
+    with _text_output(output) as out:
+        if isinstance(answer, bool):
+            out.write(("true" if answer else "false") + "\n")
+        elif isinstance(answer, list):
+            out.writelines(f"{triple} .\n" for triple in answer)
+        else:
+            write_rows(answer.columns, [tuple(term_value(t) for t in row)
+                                        for row in answer.rows], fmt, out)
+
+
 @cli.command()
 @click.option("-o", "--output", default="kinmap-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write into.")

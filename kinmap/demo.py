@@ -5,18 +5,32 @@ the store a reviewer works in.
 """
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 from . import __version__
 from .exports import get_writer
 from .graph.load import load_files
+from .graph.queries import QUERIES, run_query
 from .graph.store import open_store
+from .output import write_rows
 
 #: What the demo exports, and the file it writes each to.
 EXPORTS = {"trig": "examples.trig", "jsonld": "examples.jsonld",
            "graphml": "examples.graphml", "gexf": "examples.gexf",
            "casemap": "examples.yaml"}
+
+
+#: The named queries whose answers the report shows.
+DEMO_QUERIES = ("absent-agencies", "missed-sharing", "interconnected-families", "known-to",
+                "decisions", "themes")
+
+
+def _text_table(table) -> str:
+    out = io.StringIO()
+    write_rows(table.columns, table.rows, "table", out)
+    return out.getvalue().rstrip()
 
 
 def examples_folder() -> Path:
@@ -41,6 +55,7 @@ def run_demo(out: Path) -> Path:
                 get_writer(fmt).load()(casemaps, handle)
         stats = store.stats()
         summaries = store.summaries()
+        answers = {name: run_query(store, name) for name in DEMO_QUERIES}
     lines = [f"# kinmap demo (kinmap {__version__})", "",
              f"Examples: `{examples_folder()}` (fictional reviews written for kinmap).",
              f"Store: `{store_dir}` (embedded, Oxigraph).", "", f"{report.summary()}.", "",
@@ -50,6 +65,9 @@ def run_demo(out: Path) -> Path:
               for s in summaries]
     lines += ["", "## What the store holds", "", "| kind | count |", "|---|---|"]
     lines += [f"| {kind} | {count} |" for kind, count in stats.items()]
+    for name, table in answers.items():
+        lines += ["", f"## kinmap query {name}", "", f"{QUERIES[name].description}.", "",
+                  "```", _text_table(table), "```"]
     lines += ["", "## Files", ""]
     lines += [f"- `{name}`: {get_writer(fmt).description}" for fmt, name in EXPORTS.items()]
     path = out / "report.md"

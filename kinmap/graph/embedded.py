@@ -49,13 +49,22 @@ class EmbeddedStore(Store):
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
-        try:
-            solutions = self.oxigraph.query(sparql, substitutions=substitutions or None)
-        except (OSError, SyntaxError, RuntimeError) as error:
-            raise StoreError(f"{self.location}: query failed: {error}") from None
+        solutions = self._query(sparql, substitutions=substitutions or None)
         columns = [v.value for v in solutions.variables]
         return QueryResult(columns, [tuple(s[i] for i in range(len(columns)))
                                      for s in solutions])
+
+    def _query(self, sparql: str, **options: Any) -> Any:
+        try:
+            return self.oxigraph.query(sparql, **options)
+        except (OSError, SyntaxError, RuntimeError) as error:
+            raise StoreError(f"{self.location}: query failed: {error}") from None
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self._query(sparql))
+
+    def construct(self, sparql: str) -> list[pyoxigraph.Triple]:
+        return list(self._query(sparql))
 
     def graph_triples(self, review_id: str) -> list[pyoxigraph.Triple]:
         graph = pyoxigraph.NamedNode(graph_iri(review_id))

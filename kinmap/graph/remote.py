@@ -67,6 +67,14 @@ class RemoteStore(Store):
             raise StoreError(f"{self.query_url}: not a SPARQL JSON result ({error})") from None
         return QueryResult(columns, rows)
 
+    def ask(self, sparql: str) -> bool:
+        raw = self._post(self.query_url, sparql, "application/sparql-query",
+                         "application/sparql-results+json")
+        try:
+            return bool(json.loads(raw)["boolean"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise StoreError(f"{self.query_url}: not a SPARQL JSON answer ({error})") from None
+
     def construct(self, sparql: str) -> list[pyoxigraph.Triple]:
         raw = self._post(self.query_url, sparql, "application/sparql-query",
                          "application/n-triples")

@@ -17,12 +17,13 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..errors import StoreError
 from ..model import CaseMap
-from ..ontology import GRAPH_IRI, KM, graph_iri, review_id_of_graph
+from ..ontology import GRAPH_IRI, KM, KMV_IRI, graph_iri, review_id_of_graph
 from .mapping import casemap_to_triples, casemaps_from_triples
 
 ENV_STORE = "KINMAP_STORE"
 
 PREFIXES = f"""PREFIX km: <{KM._NS}>
+PREFIX kmv: <{KMV_IRI}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -103,6 +104,14 @@ class Store(ABC):
     @abstractmethod
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         """Run a SELECT query; `bindings` fix variables to terms (never pasted as text)."""
+
+    @abstractmethod
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, sparql: str) -> list[Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
 
     @abstractmethod
     def graph_triples(self, review_id: str) -> list[Triple]:
