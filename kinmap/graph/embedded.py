@@ -16,6 +16,11 @@ from ..ontology import graph_iri
 from .store import QueryResult, Store
 
 
+_DERIVED = pyoxigraph.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+_SELECTOR = pyoxigraph.NamedNode("http://www.w3.org/ns/oa#hasSelector")
+_EXACT = pyoxigraph.NamedNode("http://www.w3.org/ns/oa#exact")
+
+
 class EmbeddedStore(Store):
     """A persistent Oxigraph store in `location` (a folder, made on first use)."""
 
@@ -65,6 +70,17 @@ class EmbeddedStore(Store):
 
     def construct(self, sparql: str) -> list[pyoxigraph.Triple]:
         return list(self._query(sparql))
+
+    def quotes(self, element_iris):
+        """Quotes by direct index lookups: faster than any query for many elements."""
+        store, found = self.oxigraph, {}
+        for iri in set(filter(None, element_iris)):
+            element = pyoxigraph.NamedNode(iri)
+            for derived in store.quads_for_pattern(element, _DERIVED, None):
+                for selector in store.quads_for_pattern(derived.object, _SELECTOR, None):
+                    for exact in store.quads_for_pattern(selector.object, _EXACT, None):
+                        found[iri] = exact.object.value
+        return found
 
     def graph_triples(self, review_id: str) -> list[pyoxigraph.Triple]:
         graph = pyoxigraph.NamedNode(graph_iri(review_id))

@@ -8,6 +8,7 @@ transaction: all of it or nothing), reading back goes through the mapping.
 from __future__ import annotations
 
 import os
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..ontology import GRAPH_IRI, KM, KMV_IRI, graph_iri, review_id_of_graph
 from .mapping import casemap_to_triples, casemaps_from_triples
 
 ENV_STORE = "KINMAP_STORE"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 PREFIXES = f"""PREFIX km: <{KM._NS}>
 PREFIX kmv: <{KMV_IRI}>
@@ -137,13 +139,24 @@ class Store(ABC):
         """
         if not casemaps:
             return []
-        existing = set(self.review_ids())
+        existing = self.present([cm.review.id for cm in casemaps])
         self.update(replace_graphs_update(casemaps))
         return [(cm.review.id, cm.review.id in existing) for cm in casemaps]
 
+    def present(self, review_ids: Sequence[str]) -> set[str]:
+        """Which of these reviews are in the store (without listing the whole store)."""
+        # Only a slug can name a review; anything else never reaches the query text.
+        review_ids = [rid for rid in review_ids if SLUG.match(rid)]
+        if not review_ids:
+            return set()
+        values = " ".join(f"<{graph_iri(rid)}>" for rid in review_ids)
+        result = self.select(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} "
+                             "GRAPH ?g { ?g ?p ?o } }")
+        return {review_id_of_graph(term_value(g)) for (g,) in result.rows}
+
     def remove(self, review_id: str) -> bool:
         """Drop one review; False when it was not there."""
-        if review_id not in self.review_ids():
+        if not self.present([review_id]):
             return False
         self.update(f"DROP GRAPH <{graph_iri(review_id)}>")
         return True
@@ -173,6 +186,22 @@ class Store(ABC):
             graph = NamedNode(graph_iri(rid))
             for t in self.graph_triples(rid):
                 yield Quad(t.subject, t.predicate, t.object, graph)
+
+    def quotes(self, element_iris: Iterable[str]) -> dict[str, str]:
+        """The quote of each element that has one, looked up by IRI in batches.
+
+        Named queries attach quotes this way: as an OPTIONAL over the whole
+        store, the same lookup cost seconds on Oxigraph.
+        """
+        wanted = sorted({iri for iri in element_iris if iri})
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), 500):
+            values = " ".join(str(NamedNode(iri)) for iri in wanted[start:start + 500])
+            result = self.select(PREFIXES + f"""SELECT ?e ?quote WHERE {{
+  VALUES ?e {{ {values} }}
+  GRAPH ?g {{ ?e prov:wasDerivedFrom ?q . ?q oa:hasSelector ?s . ?s oa:exact ?quote }} }}""")
+            found.update((e.value, q.value) for e, q in result.rows)
+        return found
 
     def summaries(self) -> list[ReviewSummary]:
         """What `kinmap reviews` shows: id, title, type, source and counts."""

@@ -94,7 +94,7 @@ def bindings(store: Store, options: Options, *, kind: bool = False) -> dict[str,
     """The RDF terms the options fix: ?g for a review, ?kind for a meeting kind."""
     bound: dict[str, Any] = {}
     if options.review:
-        if options.review not in store.review_ids():
+        if not store.present([options.review]):
             raise StoreError(f"no review {options.review!r} in the store {store.location}; "
                              "`kinmap reviews` lists the ones there")
         bound["g"] = NamedNode(graph_iri(options.review))

@@ -39,6 +39,13 @@ def _rows(store: Store, query: "NamedQuery | str", options: "Options", *,
     return out
 
 
+def _with_quotes(store: Store, rows: list[dict[str, Any]], column: str) -> None:
+    """Fill each row's `quote` with the quote of the element in `column`."""
+    found = store.quotes(r[column] for r in rows)
+    for r in rows:
+        r["quote"] = found.get(r[column])
+
+
 def _table(columns: list[str], rows: list[dict[str, Any]]) -> "Table":
     from . import Table
     return Table(columns, [tuple(r.get(c) for c in columns) for r in rows])
@@ -93,6 +100,8 @@ def absent_agencies(store: Store, query: "NamedQuery", options: "Options") -> "T
             found[key] = r
     rows = sorted(found.values(), key=lambda r: (r["g"], date_key(r["date"]), r["meetingId"],
                                                   r["status"] != "absent", r["agencyId"]))
+    if options.review or options.detail:
+        _with_quotes(store, rows, "quoted")
     for r in rows:
         r["review"], r["meeting"], r["agency"] = r["g"], r["meetingId"], \
             r["agencyLabel"] or r["agencyId"]
@@ -118,6 +127,8 @@ def absent_agencies(store: Store, query: "NamedQuery", options: "Options") -> "T
 def missed_sharing(store: Store, query: "NamedQuery", options: "Options") -> "Table":
     """Every missed or partial information-sharing link; store-wide, counts by agency kinds."""
     rows = sorted(_rows(store, query, options), key=lambda r: (r["g"], r["order"]))
+    if options.review or options.detail:
+        _with_quotes(store, rows, "link")
     for r in rows:
         r["review"] = r["g"]
         r["from"] = r["fromLabel"] or _tail(r["from"])
@@ -220,6 +231,7 @@ def chronology_rows(store: Store, options: "Options") -> list[dict[str, Any]]:
 def chronology(store: Store, query: "NamedQuery", options: "Options") -> "Table":
     """Dated events, meetings and decisions in order; undated ones after, in document order."""
     rows = chronology_rows(store, options)
+    _with_quotes(store, rows, "item")
     for r in rows:
         r["review"] = r["g"]
     return _table(["review", "date", "when", "element", "id", "kind", "outcome", "about",
@@ -232,6 +244,7 @@ def decisions(store: Store, query: "NamedQuery", options: "Options") -> "Table":
     for item in chronology_rows(store, options):
         timeline[item["g"]].append(item)
     rows = sorted(_rows(store, query, options), key=lambda r: (r["g"], date_key(r["date"])))
+    _with_quotes(store, rows, "decision")
     for r in rows:
         r["review"], r["decision"] = r["g"], r["decisionId"]
         r["about"] = " ".join(sorted((r["about"] or "").split())) or None
