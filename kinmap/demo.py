@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .exports import get_writer
+from .exports.views import write_demo_views
 from .graph.load import load_files
 from .graph.queries import QUERIES, run_query
 from .graph.store import open_store
@@ -53,6 +54,7 @@ def run_demo(out: Path) -> Path:
         for fmt, name in EXPORTS.items():
             with open(out / name, "wb") as handle:
                 get_writer(fmt).load()(casemaps, handle)
+        views = write_demo_views(casemaps, out / "views")
         stats = store.stats()
         summaries = store.summaries()
         answers = {name: run_query(store, name) for name in DEMO_QUERIES}
@@ -68,6 +70,8 @@ def run_demo(out: Path) -> Path:
     for name, table in answers.items():
         lines += ["", f"## kinmap query {name}", "", f"{QUERIES[name].description}.", "",
                   "```", _text_table(table), "```"]
+    lines += ["", "## Views (open in a browser; they work offline)", ""]
+    lines += [f"- `{path.relative_to(out)}`" for path in views]
     lines += ["", "## Files", ""]
     lines += [f"- `{name}`: {get_writer(fmt).description}" for fmt, name in EXPORTS.items()]
     path = out / "report.md"

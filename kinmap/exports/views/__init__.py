@@ -1,0 +1,138 @@
+"""Views of case maps for people: genogram (SVG or HTML), ecomap and network (HTML).
+
+Each takes CaseMaps, so it works the same from a file or from either store.
+HTML views are one self-contained file each that works with no network (see
+`page`); the SVG genogram is the same drawing as the HTML one.
+
+    write_genogram(casemap, "family.html", cultural=True)
+    write_genogram(casemap, "family.svg", pseudonymise=True)
+    write_ecomap(casemap, "ecomap.html", at="2021-12")
+    write_network(store.casemaps(), "network.html")
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+from ...errors import UnknownFormat
+from ...model import CaseMap
+
+__all__ = ["write_genogram", "write_ecomap", "write_network", "genogram_svg",
+           "genogram_html", "ecomap_svg", "ecomap_html", "network_html", "pseudonymise"]
+
+
+def pseudonymise(casemap: CaseMap) -> CaseMap:
+    """A copy with role labels for names, years for dates, and no quotes or notes."""
+    from .pseudonyms import pseudonymise as run
+    return run(casemap)
+
+
+def _maybe_pseudonymised(casemap: CaseMap, wanted: bool) -> CaseMap:
+    return pseudonymise(casemap) if wanted else casemap
+
+
+def _suffix(path: str | os.PathLike, allowed: tuple[str, ...], view: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = "html" if suffix == "htm" else suffix
+    if suffix not in allowed:
+        raise UnknownFormat(f"cannot write a {view} to {os.fspath(path)!r}: name the file "
+                            f"{' or '.join('.' + s for s in allowed)}")
+    return suffix
+
+
+def _write(path: str | os.PathLike, text: str) -> Path:
+    target = Path(path)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def genogram_svg(casemap: CaseMap, *, cultural: bool = False,
+                 pseudonymise: bool = False) -> str:
+    """The genogram as a standalone SVG document (title and key inside)."""
+    from .genogram import genogram_drawing
+    from .svg import to_string
+    cm = _maybe_pseudonymised(casemap, pseudonymise)
+    return to_string(genogram_drawing(cm, cultural=cultural).svg) + "\n"
+
+
+def genogram_html(casemap: CaseMap, *, cultural: bool = False,
+                  pseudonymise: bool = False) -> str:
+    """The genogram as one offline HTML page: zoom, pan, details with source quotes."""
+    from .html_views import genogram_page
+    cm = _maybe_pseudonymised(casemap, pseudonymise)
+    return genogram_page(cm, cultural=cultural, pseudonymised=pseudonymise)
+
+
+def ecomap_svg(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
+               pseudonymise: bool = False) -> str:
+    """The ecomap as a standalone SVG document."""
+    from .ecomap import ecomap_drawing
+    from .svg import to_string
+    cm, centre = _centred(casemap, person, pseudonymise)
+    return to_string(ecomap_drawing(cm, person=centre, at=at).svg) + "\n"
+
+
+def ecomap_html(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
+                pseudonymise: bool = False) -> str:
+    """The ecomap as one offline HTML page, with a date control when the map has dates."""
+    from .html_views import ecomap_page
+    cm, centre = _centred(casemap, person, pseudonymise)
+    return ecomap_page(cm, person=centre, at=at, pseudonymised=pseudonymise)
+
+
+def network_html(casemaps: Iterable[CaseMap], *, pseudonymise: bool = False) -> str:
+    """People, households and agencies of the given reviews as one offline HTML page."""
+    from .network import network_page
+    maps = [_maybe_pseudonymised(cm, pseudonymise) for cm in casemaps]
+    return network_page(maps, pseudonymised=pseudonymise)
+
+
+def _centred(casemap: CaseMap, person: str | None, pseudo: bool) -> tuple[CaseMap, str | None]:
+    """The case map to draw and its centre person (renamed along with the map)."""
+    from .ecomap import centre_of
+    found = centre_of(casemap, person)
+    centre = found.id if found else None
+    if not pseudo:
+        return casemap, centre
+    from .pseudonyms import pseudonymise_with_ids
+    renamed, ids = pseudonymise_with_ids(casemap)
+    return renamed, ids.get(centre) if centre else None
+
+
+def write_genogram(casemap: CaseMap, path: str | os.PathLike, *, cultural: bool = False,
+                   pseudonymise: bool = False) -> Path:
+    """Write the genogram as SVG or HTML, chosen by the file's suffix."""
+    if _suffix(path, ("html", "svg"), "genogram") == "svg":
+        return _write(path, genogram_svg(casemap, cultural=cultural, pseudonymise=pseudonymise))
+    return _write(path, genogram_html(casemap, cultural=cultural, pseudonymise=pseudonymise))
+
+
+def write_ecomap(casemap: CaseMap, path: str | os.PathLike, *, person: str | None = None,
+                 at: str | None = None, pseudonymise: bool = False) -> Path:
+    """Write the ecomap centred on the subject child (or `person`), as HTML or SVG."""
+    if _suffix(path, ("html", "svg"), "ecomap") == "svg":
+        return _write(path, ecomap_svg(casemap, person=person, at=at, pseudonymise=pseudonymise))
+    return _write(path, ecomap_html(casemap, person=person, at=at, pseudonymise=pseudonymise))
+
+
+def write_network(casemaps: Iterable[CaseMap], path: str | os.PathLike, *,
+                  pseudonymise: bool = False) -> Path:
+    """Write the network of one review or many as one offline HTML page."""
+    _suffix(path, ("html",), "network")
+    return _write(path, network_html(casemaps, pseudonymise=pseudonymise))
+
+
+def write_demo_views(casemaps: Iterable[CaseMap], folder: str | os.PathLike) -> list[Path]:
+    """One of each view for every review (what `kinmap demo` writes), and one network."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    maps = list(casemaps)
+    written = []
+    for cm in maps:
+        rid = cm.review.id
+        written.append(write_genogram(cm, out / f"{rid}-genogram.html", cultural=True))
+        written.append(write_genogram(cm, out / f"{rid}-genogram.svg"))
+        written.append(write_ecomap(cm, out / f"{rid}-ecomap.html"))
+    written.append(write_network(maps, out / "network.html"))
+    return written
