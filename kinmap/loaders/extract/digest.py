@@ -1,0 +1,91 @@
+"""Split a document into the reviews it holds: one for a review, several for a digest.
+
+A digest (a repository round-up such as "six case reviews were published this
+month") is a header followed by entries, each opening with a short line that
+names a review and its subject: "3. Local child safeguarding practice review:
+Rowan", "Child N: Child safeguarding practice review", "Child safeguarding
+practice review concerning Lily". A document with two or more such lines is a
+digest; every entry becomes its own review.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data import patterns, rx
+from .sentences import MARKER, _lines
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+MONTH_YEAR = re.compile(r"\b(?:(" + "|".join(MONTHS) + r")\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+#: Capitalised words of a title that are never a subject's name.
+TITLE_WORDS = frozenset(["local", "child", "children", "safeguarding", "practice", "review", "reviews", "serious", "case", "learning", "summary", "overview", "report", "independent", "executive", "the", "regulations", "england", "agency", "relevant", "and", "of", "for", "into", "concerning", "lcspr", "lscpr", "cspr", "scr", "commissioned", "under", "briefing", "minute", "step", "partnership", "board", "national", "rapid", "thematic", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The span of one review inside a document, and its title line for a digest entry."""
+
+    index: int
+    start: int
+    end: int
+    digest: bool = False
+    title_start: int | None = None
+    title_end: int | None = None
+    published: str | None = None
+
+
+def partial_date(month: str | None, year: str) -> str:
+    """ISO partial date of 'June', '2023' -> '2023-06'."""
+    if month:
+        return f"{year}-{MONTHS.index(month.lower()) + 1:02d}"
+    return year
+
+
+@lru_cache(maxsize=1)
+def _digest_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = patterns()["digest"]
+    return rx(data["entry_title"]), rx(data["entry_separator"]), rx(data["not_entry"])
+
+
+def name_part(title: str) -> str | None:
+    """The part of an entry title that names the subject: 'Rowan', 'Family W'."""
+    review_words, separator, _ = _digest_rules()
+    parts = [p.strip(" .,'\"") for p in separator.split(title)]
+    candidates = [p for p in parts if p and not review_words.search(p)] or \
+        [p for p in parts[1:] if p]
+    for part in reversed(candidates) if len(parts) > 1 else []:
+        words = re.findall(r"[A-Z][\w'’-]*", part)
+        if any(w.lower() not in TITLE_WORDS for w in words):
+            return part
+    return None
+
+
+def _entry_title(body: str) -> bool:
+    review_words, separator, not_entry = _digest_rules()
+    words = body.split()
+    return (2 <= len(words) <= 45 and not body.rstrip().endswith(".")
+            and bool(review_words.search(body)) and bool(separator.search(body))
+            and not not_entry.search(body) and name_part(body) is not None)
+
+
+def split_reviews(text: str) -> list[Segment]:
+    """The reviews of a document, in order."""
+    titles = []
+    for a, b in _lines(text, 0, len(text)):
+        marker = MARKER.match(text, a, b)
+        start = a + (len(marker.group(0)) if marker else 0)
+        if _entry_title(text[start:b]):
+            titles.append((start, b, a))
+    if len(titles) < 2:
+        return [Segment(0, 0, len(text))]
+    header = text[:titles[0][2]]
+    found = MONTH_YEAR.search(header)
+    published = partial_date(found.group(1), found.group(2)) if found else None
+    out = []
+    for i, (start, end, line_start) in enumerate(titles):
+        stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
+        out.append(Segment(i, line_start, stop, digest=True, title_start=start,
+                           title_end=end, published=published))
+    return out

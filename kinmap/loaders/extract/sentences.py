@@ -1,0 +1,318 @@
+"""Split a review's text into blocks and sentences, with offsets, headings, lists and zones.
+
+A block is a paragraph, a heading or one list item; a sentence keeps its exact
+start and end in the input, so every quote is a slice of the text. Each block
+has a zone, from the heading above it or its own opening words:
+
+- `narrative`: the account of the case (background, the incident, ...);
+- `learning`: findings, learning points, conclusions (facts are still stated here);
+- `recommendation`: what should happen next (never a source of case facts);
+- `ignore`: links and boilerplate ("Other resources Read practice review (PDF)").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from .data import factors, patterns, rx
+
+MARKER = re.compile(
+    r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]"
+    r"|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[-•*▪●◦–])[ \t]+")
+BULLETS = set("-•*▪●◦–")
+BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]*]*\s+(?=[\"'‘“(\[*]?[A-Z0-9])")
+LAST_WORD = re.compile(r"(\S+)$")
+ABBREVIATIONS = frozenset({"e.g", "eg", "i.e", "ie", "etc", "dr", "mr", "mrs", "ms", "st", "no",
+                           "p", "pp", "para", "ref", "vs", "approx", "inc", "ltd", "co",
+                           "nos", "fig", "cf", "al"})
+ZONES = ("narrative", "learning", "recommendation", "ignore")
+#: Line breaks and tabs become spaces in the copy of the text that patterns read,
+#: so that a hard-wrapped sentence matches like a one-line one (offsets unchanged).
+FLAT = str.maketrans("\n\r\t\f\v\u2028\u2029\xa0", "        ")
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def flatten(text: str) -> str:
+    """The text with every line break and tab as a space: same length, same offsets."""
+    return text.translate(FLAT)
+
+
+@dataclass
+class Sentence:
+    """One sentence: its exact span, its block and what kind of statement it is."""
+
+    index: int
+    start: int
+    end: int
+    text: str               # the sentence on one line (see FLAT); quotes slice the input
+    block: int
+    zone: str
+    heading: bool = False
+    item: bool = False
+    modal: bool = False
+    finding_head: bool = False
+
+    @property
+    def fact(self) -> bool:
+        """True when the sentence may state a case fact (not advice, not a heading)."""
+        return (self.zone in ("narrative", "learning") and not self.heading
+                and not self.modal and not self.finding_head)
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or list item with its zone and sentences."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    marker: str = ""
+    heading: bool = False
+    item: bool = False
+    zone: str = "narrative"
+    intro: str | None = None        # a line ending in ':' - what its list holds
+    intro_block: int | None = None  # for a list item: the block that introduced it
+    section: int | None = None      # the heading block above
+    sentences: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _zone_rules() -> tuple:
+    data = patterns()
+    headings = [(zone, rx(data["zones"][zone])) for zone in ("recommendation", "learning")]
+    inline = [(zone, rx(p)) for zone, p in data["inline_zones"].items()]
+    intros = [(kind, rx(p)) for kind, p in data["list_intros"].items()]
+    return (headings, rx(data["zones"]["title"]), inline, intros, rx(data["finding_head"]),
+            rx(data["modal"]), rx(data["modal_reported"]), rx(data["page_furniture"]))
+
+
+def heading_zone(text: str) -> str:
+    """The zone a heading opens: whichever keyword comes first decides."""
+    headings, title, *_ = _zone_rules()
+    found = [(m.start(), zone) for zone, pattern in headings if (m := pattern.search(text))]
+    if not found:
+        return "narrative"
+    first = min(found)
+    if title.search(text) and not text.lower().lstrip("0123456789.) ").startswith("recommend"):
+        return "narrative"  # "7 - minute Learning Summary" names the document
+    return first[1]
+
+
+def _is_heading(body: str, marker: str) -> bool:
+    words = body.split()
+    if not words or len(words) > 12 or marker.strip() in BULLETS:
+        return False
+    end = body.rstrip()[-1]
+    if end in ",;":
+        return False
+    if end in ".?!":  # "2) Story of the child." - but "1. The panel met twice." is a sentence
+        return marker.strip().endswith(")") and end == "." and len(words) <= 6
+    if end == ":":
+        return len(words) <= 6
+    first = body.lstrip("*#_ ")[:1]
+    return len(words) <= 10 and (first.isupper() or first.isdigit())
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank lines, trailing spaces removed."""
+    out = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        a, b = pos, stop
+        while a < b and text[a] in " \t\r\ufeff":
+            a += 1
+        while b > a and text[b - 1] in " \t\r":
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines without page numbers, protective markings and running headers (a short
+    line that recurs three times or more and does not open a section)."""
+    furniture = _zone_rules()[-1]
+    counts: dict[str, int] = {}
+    for a, b in lines:
+        counts[text[a:b]] = counts.get(text[a:b], 0) + 1
+    out = []
+    for a, b in lines:
+        line = text[a:b]
+        if furniture.match(line):
+            continue
+        if counts[line] >= 3 and len(line.split()) <= 10 and heading_zone(line) == "narrative" \
+                and not MARKER.match(line):
+            continue
+        out.append((a, b))
+    return out
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The line width of a hard-wrapped text (None when its lines are paragraphs)."""
+    wrapped = 0
+    for (a, b), (c, _d) in pairwise(lines):
+        if b - a >= 50 and text[b - 1] not in ".:;!?" and text[c].islower() \
+                and "\n\n" not in text[b:c]:
+            wrapped += 1
+    if wrapped < 3:
+        return None
+    return max(b - a for a, b in lines)
+
+
+def _joins(text: str, prev: tuple[int, int], line: tuple[int, int], blank: bool,
+           width: int | None = None) -> bool:
+    """Whether a line continues the paragraph before it (a hard-wrapped sentence)."""
+    body = text[line[0]:line[1]]
+    if MARKER.match(body):
+        return False
+    last = text[prev[1] - 1]
+    if width and not blank and last == "." and prev[1] - prev[0] >= 0.8 * width:
+        return True  # a full line of a wrapped paragraph that happens to end a sentence
+    if last in ".:;!?\"”'’)" or last == "*":
+        return False
+    first = body[0]
+    if first.islower():
+        return True
+    return not blank and prev[1] - prev[0] >= 60 and last not in "-–"
+
+
+class Document:
+    """The blocks and sentences of text[start:end], with their zones."""
+
+    def __init__(self, text: str, start: int = 0, end: int | None = None,
+                 flat: str | None = None) -> None:
+        self.text = text
+        self.flat = flatten(text) if flat is None else flat
+        lower = self.flat.lower()
+        self.lower = lower if len(lower) == len(self.flat) else self.flat.translate(ASCII_LOWER)
+        self.start = start
+        self.end = len(text) if end is None else end
+        self.blocks: list[Block] = []
+        self.sentences: list[Sentence] = []
+        self._split()
+        self._starts = [s.start for s in self.sentences]
+
+    # -- building ------------------------------------------------------------
+
+    def _split(self) -> None:
+        spans: list[list[int]] = []
+        previous_end = None
+        lines = _furniture_removed(self.text, _lines(self.text, self.start, self.end))
+        width = _wrap_width(self.text, lines)
+        for a, b in lines:
+            blank = previous_end is not None and "\n" in self.text[previous_end:a] and \
+                self.text[previous_end:a].count("\n") > 1
+            if spans and _joins(self.text, (spans[-1][0], spans[-1][1]), (a, b), blank, width):
+                spans[-1][1] = b
+            else:
+                spans.append([a, b])
+            previous_end = b
+        _, _, inline, intros, finding_head, modal, reported, _ = _zone_rules()
+        section_zone, list_zone, intro_block, section = "narrative", None, None, None
+        for a, b in spans:
+            marker_match = MARKER.match(self.text, a, b)
+            marker = marker_match.group(0) if marker_match else ""
+            body_start = a + len(marker)
+            body = self.text[body_start:b]
+            block = Block(len(self.blocks), body_start, b, body, marker=marker.strip())
+            block.heading = _is_heading(body, marker)
+            block.item = bool(marker) and not block.heading
+            own = next((zone for zone, pattern in inline if pattern.search(body)), None)
+            if block.heading:
+                section_zone = heading_zone(body)
+                list_zone, intro_block, section = None, None, block.index
+                block.zone = own or section_zone
+            elif block.item:
+                block.zone = own or list_zone or section_zone
+                block.intro_block = intro_block
+            else:
+                list_zone, intro_block = None, None
+                block.zone = own or section_zone
+            block.section = section
+            if body.rstrip().endswith(":") and not block.item:
+                kind = next((k for k, pattern in intros if pattern.search(body)), None)
+                block.intro = kind or "list"
+                intro_block = block.index
+                list_zone = kind if kind in ("learning", "recommendation", "ignore") else block.zone
+            self.blocks.append(block)
+            head = bool(finding_head.match(body))
+            for s, e in self._sentence_spans(body_start, b):
+                sentence = Sentence(len(self.sentences), s, e, self.flat[s:e], block.index,
+                                    block.zone, heading=block.heading, item=block.item,
+                                    finding_head=head and s == body_start)
+                sentence.modal = bool(modal.search(sentence.text)) and \
+                    not reported.search(sentence.text)
+                block.sentences.append(sentence.index)
+                self.sentences.append(sentence)
+
+    def _sentence_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        out = []
+        pos = start
+        for m in BOUNDARY.finditer(self.text, start, end):
+            word = LAST_WORD.search(self.text, pos, m.start() + 1)
+            token = (word.group(1) if word else "").lower().strip("(\"'‘“*").rstrip(".")
+            if token in ABBREVIATIONS:
+                continue
+            stop = m.start() + len(m.group(0).rstrip())
+            if stop > pos:
+                out.append((pos, stop))
+            pos = m.end()
+        if pos < end:
+            out.append((pos, end))
+        return out
+
+    # -- looking things up ---------------------------------------------------
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that holds a text offset."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def block_of(self, sentence: Sentence) -> Block:
+        """The block a sentence belongs to."""
+        return self.blocks[sentence.block]
+
+    def matches(self, pattern: re.Pattern[str]):
+        """(match, sentence) for every match of a pattern inside a sentence, in text order.
+
+        Only sentences holding one of the pattern's required words are searched.
+        """
+        for sentence in self.candidates(pattern):
+            for m in pattern.finditer(self.flat, sentence.start, sentence.end):
+                yield m, sentence
+
+    def candidates(self, pattern: re.Pattern[str]) -> list[Sentence]:
+        """The sentences that may match a pattern (all of them when it has no required words)."""
+        words = factors(pattern)
+        if words is None:
+            return self.sentences
+        hit: set[int] = set()
+        lower, end = self.lower, self.end
+        for word in words:
+            i = lower.find(word, self.start, end)
+            while i >= 0:
+                sentence = self.sentence_at(i)
+                if sentence is None:
+                    i = lower.find(word, i + 1, end)
+                    continue
+                hit.add(sentence.index)
+                i = lower.find(word, sentence.end, end)
+        return [self.sentences[i] for i in sorted(hit)]
+
+    def search_in(self, pattern: re.Pattern[str], sentence: Sentence):
+        """The matches of a pattern inside one sentence (skipped cheaply when it cannot match)."""
+        words = factors(pattern)
+        if words is not None:
+            piece = self.lower[sentence.start:sentence.end]
+            if not any(w in piece for w in words):
+                return iter(())
+        return pattern.finditer(self.flat, sentence.start, sentence.end)

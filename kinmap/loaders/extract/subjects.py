@@ -1,0 +1,253 @@
+"""Find a review's subject children: pseudonym, sex, age and cultural background.
+
+The name comes from the title ("Review – OWAIN", "Child Q", a digest entry's
+"...: Ash and Bo"), else from "known for the purposes of this report as
+Kian", else from the most frequent "Child X". The label is the form the review
+uses most ("Tamsin" when "Child Tamsin" appears once and "Tamsin" eighty times).
+Sex comes from "a 14-year-old boy", else from the pronouns of the sentences
+that name the child; age from "Tamsin ... was aged 13", "a 16-year-old girl"
+or "his second birthday".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...model import Person
+from .builder import Builder, Mention
+from .digest import TITLE_WORDS, name_part
+from .sentences import Sentence
+
+NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
+KNOWN_AS = re.compile(r"\b(?:known|referred to)\b[^.]{0,60}?\bas,?\s+['\"‘“]?(?P<name>"
+                      r"(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+CHILD_X = re.compile(r"\bChild\s+[A-Z][a-z]?\b")
+HEAD_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|\b(?:concerning|regarding|re|about|into the "
+                            r"(?:death|circumstances) of|following the death of)\s+",
+                            re.IGNORECASE)
+NOT_NAME_LINE = re.compile(r"^\W*(?:author|written by|date|published|version|reviewer|"
+                           r"independent|chair|approved|status|contents)\b", re.IGNORECASE)
+SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b)\s*")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+AGE_NOUN = r"(?:boy|girl|child|young person|teenager|baby|infant|male|female|son|daughter)"
+YEAR_OLD = re.compile(r"(?<!another )\b(?:a|an|the)?\s*(?P<age>\d{1,2})[- ]?(?:year|yr)s?[- ]old\b"
+                      r"(?:\s+[A-Z][a-z]+)?\s+(?P<noun>" + AGE_NOUN + r")", re.IGNORECASE)
+WEEKS_OLD = re.compile(r"\b(?:aged\s+)?(?P<age>\d{1,2})[- ](?P<unit>weeks?|months?)[- ]old\b|"
+                       r"\baged\s+(?P<age2>\d{1,2})[- ](?P<unit2>weeks?|months?)\b", re.IGNORECASE)
+BIRTHDAY = re.compile(r"\b(?P<ord>" + "|".join(ORDINALS) + r")\s+birthday\b", re.IGNORECASE)
+CULTURE = re.compile(r"\b(?:was|is|were|are)\s+of\s+(?:a\s+|an\s+)?(?P<c>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+                     r"\s+(?:ethnic\s+)?(?:background|heritage|origin)\b|\b(?:their|his|her)\s+"
+                     r"(?P<c2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:heritage|background)\b")
+MALE = re.compile(r"\b(?:he|his|him|himself|boy|son)\b", re.IGNORECASE)
+FEMALE = re.compile(r"\b(?:she|her|hers|herself|girl|daughter)\b", re.IGNORECASE)
+SIBLING_SUBJECTS = re.compile(r"\b(?:(?P<n>two|three|four)\s+)?(?:(?P<sex>male|female)\s+)?"
+                              r"(?P<what>twins?|twin siblings|siblings|brothers|sisters)\b",
+                              re.IGNORECASE)
+
+
+def _forms(name: str, text: str) -> tuple[str, list[str]]:
+    """(label, all forms) of a subject's name as the review writes it."""
+    base = name.strip(" '\"‘’“”")
+    if base.isupper() and len(base) > 2:
+        base = base.title()
+    words = base.split()
+    if words and words[0].lower() == "child" and len(words) == 2:
+        words[0] = "Child"
+        base = " ".join(words)
+        bare = words[1]
+        with_child = len(re.findall(rf"\bChild\s+{re.escape(bare)}\b", text))
+        alone = len(re.findall(rf"(?<!Child )\b{re.escape(bare)}\b", text))
+        if len(bare) > 2 and alone > with_child:
+            return bare, [base, bare]
+        return base, [base]
+    return base, [base]
+
+
+def _head_name(builder: Builder) -> str | None:
+    """A name from the title lines at the top of the review."""
+    doc = builder.doc
+    body_text = builder.flat[builder.segment.start:builder.segment.end]
+    for block in doc.blocks[:6]:
+        if not block.heading and block.index > 2:
+            break
+        if not block.heading and len(block.text.split()) > 16:
+            continue
+        body = block.text.strip(" *#")
+        if NOT_NAME_LINE.match(body):
+            continue
+        if re.fullmatch(r"(?:Child|CHILD|Baby|BABY)\s+[A-Z][A-Za-z]{0,14}", body):
+            return body
+        parts = HEAD_SEPARATOR.split(body)
+        if len(parts) > 1:
+            tail = parts[-1].strip(" .'\"‘’“”")
+            words = re.findall(r"[A-Za-z]+", tail)
+            if 1 <= len(words) <= 3 and all(w.lower() not in TITLE_WORDS for w in words[-1:]) \
+                    and _recurs(tail, body_text):
+                return tail
+    return None
+
+
+def _recurs(name: str, text: str) -> bool:
+    """Whether a name from a title line is used in the text too (a pseudonym is; a
+    protective marking such as 'SENSITIVE' is not)."""
+    forms = {name, name.title()} if name.isupper() else {name}
+    words = name.split()
+    if len(words) == 2 and words[0].lower() in ("child", "baby") and len(words[1]) > 2:
+        forms |= {words[1], words[1].title()}  # "Child Juniper" is "Juniper" in the text
+    return sum(len(re.findall(rf"\b{re.escape(f)}\b", text)) for f in forms) >= 2
+
+
+def _names(builder: Builder) -> list[str]:
+    """The subject names of one review, first subject first."""
+    text = builder.flat[builder.segment.start:builder.segment.end]
+    if builder.segment.digest:
+        title = builder.text[builder.segment.title_start:builder.segment.title_end]
+        part = name_part(title) or ""
+        part = re.sub(r"['‘][^'’]*['’]|\b(?:the\s+)?(?:overview report|executive summary)\b",
+                      " ", part)
+        names = [n for n in re.findall(NAME, part) if n.lower() not in TITLE_WORDS]
+        return names[:4]
+    head = _head_name(builder)
+    if head:
+        return [n for n in SPLIT_NAMES.split(head) if n][:4]
+    known = KNOWN_AS.search(text)
+    if known:
+        return [known.group("name")]
+    counts = Counter(CHILD_X.findall(text))
+    if counts:
+        return [counts.most_common(1)[0][0]]
+    return []
+
+
+def _sex(text: str, sentences: list[Sentence]) -> str | None:
+    found = YEAR_OLD.search(text)
+    if found:
+        noun = found.group("noun").lower()
+        if noun in ("boy", "male", "son"):
+            return "male"
+        if noun in ("girl", "female", "daughter"):
+            return "female"
+    male = sum(len(MALE.findall(s.text)) for s in sentences)
+    female = sum(len(FEMALE.findall(s.text)) for s in sentences)
+    if male > 1.5 * female and male >= 1:
+        return "male"
+    if female > 1.5 * male and female >= 1:
+        return "female"
+    return None
+
+
+def _age(text: str, forms: list[str]) -> tuple[int | str | None, int | None]:
+    """(age, offset of the statement) of the subject at the time of the incident."""
+    for form in forms:
+        found = re.search(rf"\b{re.escape(form)}\b[^.]{{0,60}}?(?:\b(?:was|is|girl|boy|child|baby|"
+                          rf"toddler|teenager)|[,–:-])\s*aged\s+"
+                          rf"(\d{{1,2}})\b(?:[- ](weeks?|months?)\b)?", text)
+        if found:
+            if found.group(2):
+                return f"{found.group(1)} {found.group(2).rstrip('s')}s", found.start()
+            return int(found.group(1)), found.start()
+    found = WEEKS_OLD.search(text)
+    if found:
+        unit = (found.group("unit") or found.group("unit2")).rstrip("s") + "s"
+        return f"{found.group('age') or found.group('age2')} {unit}", found.start()
+    found = YEAR_OLD.search(text)
+    if found:
+        return int(found.group("age")), found.start()
+    for form in forms:
+        found = re.search(rf"(?<!When )(?<!when )\b{re.escape(form)}(?:,\s*(?:who\s+)?(?:was\s+)?"
+                          rf"aged|,?\s+(?:who\s+)?was)\s+(\d{{1,2}})(?:\s+years?\s+old)?\s*"
+                          rf"(?:,|when\b|at the time\b)", text)
+        if found:
+            return int(found.group(1)), found.start()
+    found = BIRTHDAY.search(text)
+    if found:
+        return ORDINALS[found.group("ord").lower()], found.start()
+    return None, None
+
+
+def find_subjects(builder: Builder) -> None:
+    """Add the subject children of the review to the builder's case map."""
+    doc = builder.doc
+    seg = builder.segment
+    text = builder.flat[seg.start:seg.end]
+    names = _names(builder)
+    facts = [s for s in doc.sentences if s.zone in ("narrative", "learning") and not s.heading]
+    people: list[tuple[str, list[str]]] = []
+    for name in names:
+        label, forms = _forms(name, text)
+        if label.startswith("Family ") and builder.segment.digest:
+            people.extend(_family_subjects(label, facts))
+        else:
+            people.append((label, forms))
+    if not people:
+        people = [("the child", ["the child"])]
+    naming = [s for s in facts if any(f in s.text for _, forms in people for f in forms)]
+    sex = _sex(text, naming or facts)
+    builder.subject_sex = sex
+    age, age_at = _age(text, [f for _, forms in people for f in forms])
+    ages = {m.group("age") for m in YEAR_OLD.finditer(text)}
+    siblings = SIBLING_SUBJECTS.search(" ".join(s.text for s in facts[:2]))
+    for i, (label, forms) in enumerate(people):
+        role = "subject" if i == 0 else (
+            {"male": "brother", "female": "sister"}.get(sex or "", "sibling") if siblings else "other")
+        person = Person(id=builder.new_id(label, "child"), label=label, subject=True, role=role,
+                        sex=sex or "unknown")
+        if age is not None and (len(people) == 1 or len(ages) <= 1):
+            person.age = age
+        quote_at = age_at if age_at is not None else _first_mention(builder, forms)
+        sentence = doc.sentence_at(quote_at) if quote_at is not None else None
+        start, end = (sentence.start, sentence.end) if sentence else _title_span(builder)
+        builder.add("people", person, "subject-name" if names else "subject-default",
+                    start, end, 0.9 if names else 0.4)
+        builder.subject_names.extend(forms)
+        _record_mentions(builder, person.id, forms)
+    _culture(builder, text)
+
+
+def _family_subjects(label: str, facts: list[Sentence]) -> list[tuple[str, list[str]]]:
+    """The children of a 'Family W' entry: 'female twin siblings' are two subjects."""
+    found = SIBLING_SUBJECTS.search(" ".join(s.text for s in facts[:2]))
+    if not found:
+        return [(f"child ({label})", [label])]
+    n = NUMBER_WORDS.get((found.group("n") or "").lower(), 2)
+    noun = "twin" if found.group("what").lower().startswith("twin") else "child"
+    return [(f"{noun} {i} ({label})", [label]) for i in range(1, n + 1)]
+
+
+def _first_mention(builder: Builder, forms: list[str]) -> int | None:
+    for sentence in builder.doc.sentences:
+        if not sentence.heading and any(f in sentence.text for f in forms):
+            return sentence.start
+    return None
+
+
+def _title_span(builder: Builder) -> tuple[int, int]:
+    seg = builder.segment
+    if seg.title_start is not None and seg.title_end is not None:
+        return seg.title_start, seg.title_end
+    first = builder.doc.blocks[0] if builder.doc.blocks else None
+    return (first.start, first.end) if first else (seg.start, seg.end)
+
+
+def _record_mentions(builder: Builder, person_id: str, forms: list[str]) -> None:
+    names = sorted({f for f in forms if f[:1].isupper()}, key=len, reverse=True)
+    if not names:
+        return
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b(?![''’]s\s+\w)")
+    for m, sentence in builder.doc.matches(pattern):
+        if sentence.heading:
+            continue
+        mentions = builder.person_mentions.setdefault(sentence.index, [])
+        if not any(x.start <= m.start() < x.end for x in mentions):
+            mentions.append(Mention(person_id, m.start(), m.end(), sentence.index, "name"))
+
+
+def _culture(builder: Builder, text: str) -> None:
+    subject = builder.subject
+    if subject is None:
+        return
+    found = CULTURE.search(text)
+    if found:
+        subject.culture = found.group("c") or found.group("c2")

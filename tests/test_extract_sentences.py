@@ -1,0 +1,131 @@
+"""Sentence and block splitting: exact offsets, headings, lists, zones, advice; pattern helpers."""
+from __future__ import annotations
+
+import re
+
+from kinmap.loaders.extract.data import factors, loosen, rx
+from kinmap.loaders.extract.digest import split_reviews
+from kinmap.loaders.extract.sentences import Document, flatten
+
+TEXT = """Learning Review – TAMSIN
+
+Background
+
+Tamsin lived with her aunt, e.g. at weekends. Dr. Hale saw her twice. She was 12.
+
+Recommendations
+
+1. The partnership should review its policy.
+2. Strategy meetings should be held within a day.
+"""
+
+
+def blocks(doc: Document) -> list[tuple[str, str, str]]:
+    return [("heading" if b.heading else "item" if b.item else "para", b.zone, b.text)
+            for b in doc.blocks]
+
+
+def test_sentences_are_exact_slices_of_the_input():
+    doc = Document(TEXT)
+    for sentence in doc.sentences:
+        assert TEXT[sentence.start:sentence.end] == sentence.text
+    texts = [s.text for s in doc.sentences]
+    assert "Tamsin lived with her aunt, e.g. at weekends." in texts  # "e.g." does not end it
+    assert "Dr. Hale saw her twice." in texts                       # neither does "Dr."
+    assert "She was 12." in texts
+
+
+def test_headings_list_items_and_zones():
+    doc = Document(TEXT)
+    found = blocks(doc)
+    assert ("heading", "narrative", "Background") in found
+    assert ("heading", "recommendation", "Recommendations") in found
+    assert ("item", "recommendation", "The partnership should review its policy.") in found
+    items = [b for b in doc.blocks if b.item]
+    assert [b.marker for b in items] == ["1.", "2."]
+
+
+def test_advice_is_marked_modal_and_never_a_fact():
+    doc = Document(TEXT)
+    advice = next(s for s in doc.sentences if s.text.startswith("Strategy meetings"))
+    assert advice.modal and not advice.fact
+    fact = next(s for s in doc.sentences if s.text.startswith("Tamsin lived"))
+    assert fact.fact
+
+
+def test_a_reported_decision_is_not_advice():
+    doc = Document("Background\n\nThe conference decided that she should be subject to a "
+                   "child protection plan.\n")
+    assert doc.sentences[-1].fact
+
+
+def test_conclusion_and_recommendations_is_a_learning_section():
+    doc = Document("Conclusion and Recommendations\n\nThere is an overarching theme.\n")
+    assert doc.blocks[-1].zone == "learning"
+
+
+def test_inline_zones_of_digest_paragraphs():
+    doc = Document("Death of a 9-year-old boy.\n\nLearning includes: listening to children; "
+                   "sharing records.\n\nRecommendations include: audit case files.\n\n"
+                   "Other resources Read practice review (PDF)\n")
+    zones = [b.zone for b in doc.blocks]
+    assert zones == ["narrative", "learning", "recommendation", "ignore"]
+
+
+def test_hard_wrapped_lines_make_one_sentence():
+    text = ("Background\n\nThe strategy discussion was held with the police, but the family\n"
+            "doctor was not invited to it at all.\n")
+    doc = Document(text)
+    assert len(doc.sentences) == 2
+    sentence = doc.sentences[1]
+    assert "\n" in text[sentence.start:sentence.end]
+    assert sentence.text == text[sentence.start:sentence.end].replace("\n", " ")
+
+
+def test_flat_text_keeps_every_offset():
+    text = "one\ntwo\r\nthree\tfour"
+    assert len(flatten(text)) == len(text)
+    assert flatten(text) == "one two  three four"
+
+
+def test_numbered_paragraphs_start_after_their_number():
+    doc = Document("1.1 The review began in 2022. It ended in 2023.\n")
+    assert doc.sentences[0].text == "The review began in 2022."
+    assert doc.blocks[0].marker == "1.1"
+
+
+def test_quoted_criteria_lists_are_ignored():
+    doc = Document("The regulations require a review where:\n\n- (i) the child has died or\n")
+    assert doc.blocks[-1].zone == "ignore"
+
+
+def test_loosened_spaces_match_line_breaks_but_not_inside_classes_or_lookbehinds():
+    assert loosen(r"\bno further action\b") == r"\bno\s+further\s+action\b"
+    assert loosen(r"[\w -]{0,5} x") == r"[\w -]{0,5}\s+x"
+    assert loosen(r"(?<!risk of )missing") == r"(?<!risk of )missing"
+    assert loosen(r"a ?b") == r"a\s?b"
+    assert rx(r"\bno further action\b").search("closed with no\nfurther  action")
+
+
+def test_factors_are_words_every_match_contains():
+    assert factors(rx(r"\bstrategy (?:meeting|discussion)s?\b")) == ("strategy",)
+    assert set(factors(rx(r"\bwent missing\b|\breported missing\b"))) <= {"missing", "reported",
+                                                                         "went"}
+    assert factors(rx(r"\b[A-Z]\d\b")) is None
+    # the shortcut never loses a match: every sentence with a match is a candidate
+    doc = Document("Background\n\nShe WENT  MISSING twice. Nothing else happened.\n")
+    pattern = rx(r"\bwent missing\b")
+    assert [s.index for s in doc.candidates(pattern)] == [1]
+    assert [m.group(0) for m, _ in doc.matches(pattern)] == ["WENT  MISSING"]
+
+
+def test_a_single_review_is_one_segment_and_a_digest_several():
+    assert len(split_reviews(TEXT)) == 1
+    digest = ("Reviews published in May 2022\n\n1. Serious case review: Baby N\n\nDeath of a baby.\n\n"
+              "2. Child safeguarding practice review concerning Rowan\n\nInjury to a boy.\n")
+    segments = split_reviews(digest)
+    assert len(segments) == 2
+    assert all(s.digest and s.published == "2022-05" for s in segments)
+    assert [digest[s.title_start:s.title_end] for s in segments] == [
+        "Serious case review: Baby N", "Child safeguarding practice review concerning Rowan"]
+    assert re.search("Death of a baby", digest[segments[0].start:segments[0].end])
