@@ -62,12 +62,15 @@ def cli(ctx: click.Context, store: str | None) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
-    """Load case maps (files or folders) into the store, each file atomically.
+    """Load case maps, RDF or review documents (files or folders) into the store.
 
-    A review already in the store is replaced. A broken file is reported and
-    changes nothing; the other files still load, and the exit status is 1.
+    Case maps (YAML) and kinmap's RDF exports load as they are; review documents
+    (text, Markdown, HTML, PDF, Word) are drafted by the extractor first (see
+    `kinmap extract`). Each file loads atomically; a review already in the store
+    is replaced. A broken file is reported and changes nothing; the other files
+    still load, and the exit status is 1.
 
-    Example: kinmap load examples/ ../shared/gold/child-ak.yaml
+    Example: kinmap load examples/ ../shared/gold/002_1536295c29ff4cc2.yaml
     """
     from .graph.load import load_files
 
@@ -84,6 +87,34 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     click.echo(report.summary(), err=True)
     if report.failed or not report.loaded:
         ctx.exit(1)
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the drafted case maps (made if missing).")
+@click.option("--explain", is_flag=True, help="Also print, per element, the rule that fired.")
+def extract(documents: tuple[str, ...], out_dir: str, explain: bool) -> None:
+    """Draft a case map from each review document (text, Markdown, HTML, PDF, Word).
+
+    Writes DIR/<document name>.yaml, a draft for a reviewer to correct and then
+    load. A document that cannot be read is reported; the others still go on.
+
+    Example: kinmap extract reviews/000_child-q.pdf -o drafts/ --explain
+    """
+    from .extract_files import extract_files
+
+    report = extract_files(documents, Path(out_dir))
+    for path, written, hits in report.written:
+        click.echo(f"{path} -> {written}", err=True)
+        if explain:
+            rows = [(h.section, h.element, h.rule, h.quote) for h in hits]
+            write_rows(("section", "element", "rule", "quote"), rows, "table", sys.stdout)
+    for path, error in report.failed:
+        click.echo(f"kinmap: error: {error}", err=True)
+    click.echo(report.summary(), err=True)
+    if report.failed or not report.written:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -265,11 +296,87 @@ def sparql(ctx: click.Context, source, params: tuple[str, ...], fmt: str, output
                                         for row in answer.rows], fmt, out)
 
 
+pseudonymise_option = click.option(
+    "--pseudonymise", is_flag=True,
+    help="For learning events: role labels instead of names, years instead of dates, "
+         "no quotes or notes.")
+
+
+def _wrote(path) -> None:
+    click.echo(f"kinmap: wrote {path}", err=True)
+
+
+@cli.command()
+@click.argument("review_id", metavar="REVIEW")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.html (interactive, works offline) or FILE.svg (static, for print).")
+@click.option("--cultural", is_flag=True, help="Show culture, religion and language.")
+@pseudonymise_option
+@click.pass_context
+def genogram(ctx: click.Context, review_id: str, output: str, cultural: bool,
+             pseudonymise: bool) -> None:
+    """Draw a review's genogram: households, couples, children, harm and contact.
+
+    Example: kinmap genogram riverside-child-m -o child-m.html --cultural
+    """
+    from .exports.views import write_genogram
+
+    with _store(ctx) as store:
+        casemap = store.casemap(review_id)
+    _wrote(write_genogram(casemap, output, cultural=cultural, pseudonymise=pseudonymise))
+
+
+@cli.command()
+@click.argument("review_id", metavar="REVIEW")
+@click.option("--person", metavar="ID", help="Put this person at the centre (default: the "
+              "subject child).")
+@click.option("--at", metavar="DATE", help="Show the ecomap at this date (2021, 2021-06 or "
+              "2021-06-14).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.html (interactive, works offline) or FILE.svg.")
+@pseudonymise_option
+@click.pass_context
+def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | None,
+           output: str, pseudonymise: bool) -> None:
+    """Draw a child's ecomap: family, agencies and community, with the strength of each tie.
+
+    Agencies absent from a meeting about the child and missed information
+    sharing are marked in red.
+
+    Example: kinmap ecomap riverside-child-m --at 2021-12 -o child-m-ecomap.html
+    """
+    from .exports.views import write_ecomap
+
+    with _store(ctx) as store:
+        casemap = store.casemap(review_id)
+    _wrote(write_ecomap(casemap, output, person=person, at=at, pseudonymise=pseudonymise))
+
+
+@cli.command()
+@click.option("--review", "review_ids", multiple=True, metavar="ID",
+              help="Only this review (repeat for several). Default: every review.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.html (interactive, works offline).")
+@pseudonymise_option
+@click.pass_context
+def network(ctx: click.Context, review_ids: tuple[str, ...], output: str,
+            pseudonymise: bool) -> None:
+    """Draw the network of people, households and agencies, interconnected families marked.
+
+    Example: kinmap network -o all-reviews.html
+    """
+    from .exports.views import write_network
+
+    with _store(ctx) as store:
+        casemaps = list(store.casemaps(review_ids or None))
+    _wrote(write_network(casemaps, output, pseudonymise=pseudonymise))
+
+
 @cli.command()
 @click.option("-o", "--output", default="kinmap-demo", show_default=True,
               type=click.Path(file_okay=False), help="Folder to write into.")
 def demo(output: str) -> None:
-    """Load the bundled fictional examples and write exports and a report.
+    """Load the bundled fictional examples and write views, exports and a report.
 
     Uses a store of its own inside the folder, never your working store.
 

@@ -273,6 +273,9 @@ class CaseMap:
     information_sharing: list[InformationSharing] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    #: Not part of the format: the extractor ("name version") that drafted this
+    #: case map from a document, None for a hand-made one. Kept in the graph as PROV.
+    extractor: str | None = None
 
     def elements(self) -> Iterator[tuple[str, int, Element]]:
         """Every list element as (section, position, element), in format order."""

@@ -16,6 +16,8 @@ FILES = GOLD_FILES + EXAMPLE_FILES
 NORTHFIELD = next(p for p in EXAMPLE_FILES if p.name == "northfield-alex.yaml")
 DIGEST = next(p for p in EXAMPLE_FILES if p.name == "digest-two-reviews.yaml")
 NETWORK_READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
+#: Formats kinmap both writes and reads back; review documents are read only.
+ROUND_TRIP = sorted(name for name in READERS if name in WRITERS)
 
 
 def _write_file(casemaps, fmt, path):
@@ -24,7 +26,11 @@ def _write_file(casemaps, fmt, path):
     return path
 
 
-@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_round_trip_covers_every_format_but_documents():
+    assert set(READERS) - set(ROUND_TRIP) == {"review"}
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP)
 @pytest.mark.parametrize("source", FILES, ids=lambda p: p.name)
 def test_round_trip_through_every_readable_format(tmp_path, source, fmt):
     casemaps = read(source)
@@ -37,7 +43,8 @@ def test_round_trip_through_every_readable_format(tmp_path, source, fmt):
 
 
 def test_every_reader_format_has_a_writer_with_its_suffix():
-    for name, reader in READERS.items():
+    for name in ROUND_TRIP:
+        reader = READERS[name]
         assert get_writer(name).suffix in reader.suffixes, name
 
 

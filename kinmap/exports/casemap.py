@@ -60,8 +60,15 @@ def casemap_to_dict(casemap: CaseMap) -> dict[str, Any]:
 
 
 def dumps_casemap(casemaps: Sequence[CaseMap]) -> str:
-    """Case map YAML text for one or several reviews."""
-    return yaml.dump_all([casemap_to_dict(cm) for cm in casemaps], Dumper=_Dumper,
+    """Case map YAML text for one or several reviews.
+
+    A case map drafted by the extractor starts with a comment saying so: it is a
+    draft for a reviewer to check against the review before it is relied on.
+    """
+    drafted = sorted({cm.extractor for cm in casemaps if cm.extractor})
+    header = "".join(f"# Drafted by {name} from the review's text: check every element "
+                     "against the review, correct it, then load it.\n" for name in drafted)
+    return header + yaml.dump_all([casemap_to_dict(cm) for cm in casemaps], Dumper=_Dumper,
                          sort_keys=False, allow_unicode=True, width=100,
                          explicit_start=len(casemaps) > 1)
 

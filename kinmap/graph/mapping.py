@@ -40,6 +40,7 @@ DATE_TYPE_IRIS = {str(t.value) for t in DATE_TYPES.values()}
 IDENTIFIER, LABEL, COMMENT, TITLE = _N(DCTERMS.identifier), _N(RDFS.label), \
     _N(RDFS.comment), _N(DCTERMS.title)
 DERIVED_FROM = _N(PROV.wasDerivedFrom)
+GENERATED_BY, ACTIVITY, USED = _N(PROV.wasGeneratedBy), _N(PROV.Activity), _N(PROV.used)
 OA_RESOURCE, OA_SELECTOR_CLASS = _N(OA.SpecificResource), _N(OA.TextQuoteSelector)
 OA_SOURCE, OA_SELECTOR, OA_EXACT = _N(OA.hasSource), _N(OA.hasSelector), _N(OA.exact)
 K = {name: _N(KM[name]) for name in ("review", "describes", "order", "confidence",
@@ -132,6 +133,12 @@ def casemap_to_triples(casemap: CaseMap, position: int = 0) -> list[Triple]:
         Triple(source, TYPE, K["SourceDocument"]),
     ]
     _describe(out, "review", casemap.review, review, iris, source)
+    if casemap.extractor:
+        activity = _N(f"{base}/_extraction")
+        out += [Triple(_N(graph_iri(rid)), GENERATED_BY, activity),
+                Triple(activity, TYPE, ACTIVITY),
+                Triple(activity, USED, source),
+                Triple(activity, LABEL, Literal(casemap.extractor))]
     for section, index, element in casemap.elements():
         subject = _N(element_iri(base, element, index))
         out.append(Triple(subject, TYPE, CLASS_OF[section]))
@@ -269,7 +276,9 @@ def _casemap(index: _Index, review: NamedNode) -> tuple[int, CaseMap]:
         subjects = sorted(members.get(section, ()), key=lambda s: _order(index, s))
         sections[section] = [_element(index, section, cls, s, ids) for s in subjects]
     meta = _element(index, "review", Review, review, ids)
-    return _order(index, review), CaseMap(review=meta, **sections)
+    extractor = index.one(index.one(_N(graph_iri(meta.id)), GENERATED_BY), LABEL)
+    return _order(index, review), CaseMap(review=meta, **sections,
+                                          extractor=extractor.value if extractor else None)
 
 
 def _element(index: _Index, section: str, cls: type[Element], subject: Any,

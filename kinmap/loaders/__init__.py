@@ -45,6 +45,10 @@ for _reader in (
     Reader("nt", (".nt",), "RDF N-Triples written by kinmap", ".rdf:read_ntriples"),
     Reader("nq", (".nq",), "RDF N-Quads written by kinmap", ".rdf:read_nquads"),
     Reader("jsonld", (".jsonld",), "JSON-LD written by kinmap", ".rdf:read_jsonld"),
+    Reader("review", (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf",
+                      ".docx"),
+           "a review document, drafted into case maps by the extractor",
+           ".reviews:read_review"),
 ):
     register(_reader)
 
@@ -62,6 +66,9 @@ def sniff(path: Path) -> Reader | None:
         return READERS["jsonld"]
     if head.startswith(b"@prefix") or head.startswith(b"PREFIX"):
         return READERS["trig"] if b"{" in head else READERS["ttl"]
+    if head.startswith(b"%PDF") or head.startswith(b"PK") or head[:200].lower().startswith(
+            (b"<!doctype html", b"<html")):
+        return READERS["review"]
     return None
 
 
@@ -84,8 +91,11 @@ def readable_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
     suffixes = {s for r in READERS.values() for s in r.suffixes}
     for path in map(Path, paths):
         if path.is_dir():
+            # A folder's README or hidden files describe the folder, not a review.
             yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in suffixes)
+                              if p.is_file() and p.suffix.lower() in suffixes
+                              and not p.name.startswith(".")
+                              and not p.name.upper().startswith("README"))
         else:
             yield path
 
