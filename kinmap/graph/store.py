@@ -163,7 +163,7 @@ class Store(ABC):
 
     def review_ids(self) -> list[str]:
         """The ids of the reviews in the store, sorted."""
-        result = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g ?p ?o } }")
+        result = self.select(PREFIXES + "SELECT ?g WHERE { GRAPH ?g { ?g km:describes ?r } }")
         ids = (review_id_of_graph(term_value(g)) for (g,) in result.rows)
         return sorted(i for i in ids if i)
 
@@ -235,9 +235,13 @@ SELECT ?type (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } } GROUP BY ?type"
         by_type = {term_value(t): term_value(n) for t, n in result.rows}
         counts = {name: by_type.get(str(KM[name]), 0) for name in COUNTED}
         counts["Quote"] = by_type.get("http://www.w3.org/ns/oa#TextQuoteSelector", 0)
-        triples = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        counts["Triples"] = term_value(triples.rows[0][0]) if triples.rows else 0
+        counts["Triples"] = self.triple_count()
         return counts
+
+    def triple_count(self) -> int:
+        """How many triples the reviews' named graphs hold together."""
+        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return term_value(result.rows[0][0]) if result.rows else 0
 
 
 def replace_graphs_update(casemaps: Sequence[CaseMap]) -> str:
