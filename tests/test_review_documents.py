@@ -63,3 +63,28 @@ def test_extractor_survives_the_rdf_round_trip():
 def test_folders_skip_their_readme():
     names = [p.name for p in readable_files([EXAMPLES])]
     assert names and not any(n.upper().startswith("README") for n in names)
+
+
+def test_the_same_review_as_txt_pdf_and_docx_gives_the_same_case_map(tmp_path):
+    """The issue's equivalence: whatever the document's form, the same draft."""
+    from dataclasses import replace
+
+    from documents_fixtures import write_docx, write_pdf
+
+    from kinmap.loaders.reviews import read_review
+
+    text = FICTIONAL.read_text(encoding="utf-8")
+    txt = tmp_path / "review.txt"
+    txt.write_text(text, encoding="utf-8")
+    write_pdf(text, tmp_path / "review.pdf")
+    write_docx(text, tmp_path / "review.docx")
+
+    def drafted(path):
+        [casemap] = read_review(path)
+        casemap.review = replace(casemap.review, source_file=None)
+        return casemap
+
+    from_txt = drafted(txt)
+    assert from_txt.people and from_txt.agencies and from_txt.meetings
+    assert drafted(tmp_path / "review.pdf") == from_txt
+    assert drafted(tmp_path / "review.docx") == from_txt
