@@ -13,6 +13,7 @@ import pyoxigraph
 
 from ..errors import StoreError
 from ..ontology import graph_iri
+from .mapping import casemap_to_quads
 from .store import QueryResult, Store
 
 
@@ -51,6 +52,18 @@ class EmbeddedStore(Store):
             self.oxigraph.update(sparql)
         except (OSError, SyntaxError, RuntimeError) as error:
             raise StoreError(f"{self.location}: update failed: {error}") from None
+
+    def _replace(self, casemaps, existing) -> None:
+        if existing:
+            super()._replace(casemaps, existing)
+            return
+        # Nothing to drop: a transactional extend is the same change, and faster
+        # than parsing an INSERT DATA update (about 10% of a bulk load).
+        quads = [q for i, cm in enumerate(casemaps) for q in casemap_to_quads(cm, i)]
+        try:
+            self.oxigraph.extend(quads)
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"{self.location}: load failed: {error}") from None
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}

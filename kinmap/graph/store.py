@@ -140,8 +140,12 @@ class Store(ABC):
         if not casemaps:
             return []
         existing = self.present([cm.review.id for cm in casemaps])
-        self.update(replace_graphs_update(casemaps))
+        self._replace(casemaps, existing)
         return [(cm.review.id, cm.review.id in existing) for cm in casemaps]
+
+    def _replace(self, casemaps: Sequence[CaseMap], existing: set[str]) -> None:
+        """Drop the reviews' graphs and insert them anew, in one transaction."""
+        self.update(replace_graphs_update(casemaps))
 
     def present(self, review_ids: Sequence[str]) -> set[str]:
         """Which of these reviews are in the store (without listing the whole store)."""
