@@ -12,6 +12,7 @@ describes a real child, family, place or agency.
 from __future__ import annotations
 
 import random
+
 from kinmap import vocab
 from kinmap.model import (Agency, CaseMap, Decision, Event, Finding, Household,
                           InformationSharing, Involvement, Meeting, Person, Recommendation,
@@ -119,9 +120,12 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
     child = rng.choice(_NAMES)
     start = rng.randint(2012, 2021)
     review = Review(
-        id=f"synthetic-{index:05d}", title=f"Child Safeguarding Practice Review – Child {child}",
-        type=rng.choice(vocab.REVIEW_TYPE), partnership=f"{area} Safeguarding Children Partnership",
-        area=area, published=str(start + rng.randint(2, 4)), period_from=f"{start}-{rng.randint(1, 12):02d}",
+        id=f"synthetic-{index:05d}",
+        title=f"Child Safeguarding Practice Review – Child {child}",
+        type=rng.choice(vocab.REVIEW_TYPE),
+        partnership=f"{area} Safeguarding Children Partnership",
+        area=area, published=str(start + rng.randint(2, 4)),
+        period_from=f"{start}-{rng.randint(1, 12):02d}",
         period_to=f"{start + rng.randint(1, 2)}-{rng.randint(1, 12):02d}",
         source_file=f"synthetic-{index:05d}.txt", **_common(rng))
 
