@@ -31,9 +31,9 @@ def _store(ctx: click.Context, *, create: bool = False):
     return open_store(ctx.obj["store"], create=create)
 
 
-def _output(path: str):
-    """A binary stream for -o; '-' is stdout, which is left open afterwards."""
-    return click.open_file(path, "wb")
+def _output(path: str, mode: str = "wb"):
+    """A stream for -o; '-' is stdout, which is left open afterwards."""
+    return click.open_file(path, mode, encoding=None if "b" in mode else "utf-8")
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
@@ -223,11 +223,6 @@ def _query_names() -> list[str]:
     return list(QUERIES)
 
 
-def _text_output(path: str):
-    """A text stream for -o; '-' is stdout, left open afterwards."""
-    return click.open_file(path, "w", encoding="utf-8")
-
-
 @cli.command()
 @click.argument("name", required=False, type=click.Choice(_query_names()))
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
@@ -258,7 +253,7 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
         return
     with _store(ctx) as store:
         table = run_query(store, name, Options(review, kind, min_agencies, detail))
-    with _text_output(output) as out:
+    with _output(output, "w") as out:
         write_rows(table.columns, table.rows, fmt, out)
 
 
@@ -286,7 +281,7 @@ def sparql(ctx: click.Context, source, params: tuple[str, ...], fmt: str, output
     bound = dict(parse_parameter(p) for p in params)
     with _store(ctx) as store:
         answer = run_sparql(store, source.read(), bound)
-    with _text_output(output) as out:
+    with _output(output, "w") as out:
         if isinstance(answer, bool):
             out.write(("true" if answer else "false") + "\n")
         elif isinstance(answer, list):

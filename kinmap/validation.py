@@ -17,14 +17,11 @@ def validate_files(paths: Iterable[str | os.PathLike]) -> tuple[int, list[str]]:
     checked = 0
     for path in readable_files(paths):
         try:
-            if reader_for(path).name == "casemap":
-                errors = check_casemap_file(path)
-                if errors:
-                    problems.extend(str(e) for e in errors)
-                    continue
             casemaps = read(path)
         except KinmapError as error:
-            problems.append(str(error))
+            # The reader stops at the first problem; list them all for a case map.
+            listed = check_casemap_file(path) if reader_for(path).name == "casemap" else []
+            problems.extend(str(e) for e in listed or [error])
             continue
         for cm in casemaps:
             checked += 1

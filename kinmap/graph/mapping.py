@@ -190,11 +190,11 @@ def _describe(out: list[Triple], section: str, element: Element, subject: NamedN
 
 
 def _rdf_list(out: list[Triple], nodes: list[NamedNode]) -> BlankNode:
-    head = cells = [BlankNode() for _ in nodes]
+    cells = [BlankNode() for _ in nodes]
     for i, (cell, node) in enumerate(zip(cells, nodes)):
         out.append(Triple(cell, FIRST, node))
         out.append(Triple(cell, REST, cells[i + 1] if i + 1 < len(cells) else NIL))
-    return head[0]
+    return cells[0]
 
 
 # ---------------------------------------------------------------- RDF -> CaseMap
