@@ -36,10 +36,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from documents_fixtures import DEJAVU, HEADER, blocks_of, write_pdf
+from documents_fixtures import DEJAVU, HEADER, blocks_of, write_pdf  # noqa: E402
 
-from kinmap.loaders.documents.clean import collapse, normalise_characters
-from kinmap.loaders.documents.pdf import _BOLD, Line, page_lines, paragraphs_with_pages
+from kinmap.loaders.documents.clean import collapse, normalise_characters  # noqa: E402
+from kinmap.loaders.documents.pdf import _BOLD, Line, page_lines, paragraphs_with_pages  # noqa: E402
 
 SOURCE = HERE.parent / "tests" / "data" / "documents" / "fictional-review.txt"
 

@@ -29,9 +29,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run from a checkout without installing
 
-from kinmap.exports.casemap import write_casemap
-from kinmap.loaders.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract
-from kinmap.loaders.extract.sentences import Document
+from kinmap.exports.casemap import write_casemap  # noqa: E402
+from kinmap.loaders.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract  # noqa: E402
+from kinmap.loaders.extract.sentences import Document  # noqa: E402
 
 SEEDS = HERE.parent.parent / "shared" / "seeds"
 TARGET_WORDS = 10_000

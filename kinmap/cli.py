@@ -253,8 +253,36 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
         return
     with _store(ctx) as store:
         table = run_query(store, name, Options(review, kind, min_agencies, detail))
+    for note in table.notes:
+        click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:
         write_rows(table.columns, table.rows, fmt, out)
+
+
+@cli.command()
+@click.argument("review_ids", nargs=-1)
+@click.option("--all", "everything", is_flag=True,
+              help="Work out every review's answers again, even current ones.")
+@click.pass_context
+def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool) -> None:
+    """Store the named queries' answers again for reviews that lack current ones.
+
+    kinmap works out each review's answers when it loads it; store-wide queries
+    read them. Reviews loaded by an older kinmap or written to a shared server by
+    another tool have none, and are read live (slower) until reindexed. Default:
+    every review whose stored answers are missing or out of date.
+
+    Example: kinmap reindex
+    """
+    from .graph.queries.stored import reindex as store_answers
+
+    with _store(ctx) as store:
+        missing = sorted(set(review_ids) - store.present(list(review_ids)))
+        if missing:
+            raise KinmapError(f"no review {', '.join(map(repr, missing))} in the store; "
+                              "`kinmap reviews` lists the ones there")
+        done = store_answers(store, review_ids or None, everything=everything)
+    click.echo(f"stored the answers of {len(done)} review(s)", err=True)
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kinmap.cli import cli
 from kinmap.errors import KinmapError, StoreError
 from kinmap.graph.queries import QUERIES, Options, run_query
-from kinmap.graph.queries.answers import date_key, may_overlap
+from kinmap.graph.queries.dates import date_key, may_overlap
 from kinmap.graph.sparql import run_sparql
 from kinmap.loaders import read
 

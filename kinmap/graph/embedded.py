@@ -7,13 +7,12 @@ and each SPARQL update is one transaction, so a failed load changes nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pyoxigraph
 
 from ..errors import StoreError
 from ..ontology import graph_iri
-from .mapping import casemap_to_quads
 from .store import QueryResult, Store
 
 
@@ -53,13 +52,12 @@ class EmbeddedStore(Store):
         except (OSError, SyntaxError, RuntimeError) as error:
             raise StoreError(f"{self.location}: update failed: {error}") from None
 
-    def _replace(self, casemaps, existing) -> None:
+    def _put(self, review_ids, quads, existing) -> None:
         if existing:
-            super()._replace(casemaps, existing)
+            super()._put(review_ids, quads, existing)
             return
         # Nothing to drop: a transactional extend is the same change, and faster
         # than parsing an INSERT DATA update (about 10% of a bulk load).
-        quads = [q for i, cm in enumerate(casemaps) for q in casemap_to_quads(cm, i)]
         try:
             self.oxigraph.extend(quads)
         except (OSError, RuntimeError) as error:
@@ -96,8 +94,9 @@ class EmbeddedStore(Store):
         return found
 
     def triple_count(self) -> int:
-        # kinmap writes nothing to the default graph, so every quad is a review's triple
-        return len(self.oxigraph)
+        # kinmap writes nothing to the default graph, so every quad is a review's
+        # triple or a stored answer's; len() is faster than any count query
+        return len(self.oxigraph) - self.answer_triple_count()
 
     def graph_triples(self, review_id: str) -> list[pyoxigraph.Triple]:
         graph = pyoxigraph.NamedNode(graph_iri(review_id))
@@ -108,3 +107,15 @@ class EmbeddedStore(Store):
         if self._store is not None:
             self._store.flush()
         self._store = None  # dropping the last reference closes RocksDB and frees the lock
+
+
+class MemoryStore(EmbeddedStore):
+    """An Oxigraph store in memory, nothing on disk: one review's graph, to query it alone."""
+
+    def __init__(self, quads: Iterable[pyoxigraph.Quad] = ()) -> None:
+        self.location = "(in memory)"
+        self._store = pyoxigraph.Store()
+        self._store.extend(quads)
+
+    def close(self) -> None:
+        self._store = None

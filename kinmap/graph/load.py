@@ -64,10 +64,10 @@ def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLik
     if not good:
         return report
     with open_store() as store:
-        for path, casemaps in progress(good, "loading"):
-            try:
-                for review_id, replaced in store.load(casemaps):
-                    report.loaded.append((path, review_id, replaced))
-            except KinmapError as error:
-                report.failed.append((path, error))
+        outcomes = store.load_each([casemaps for _, casemaps in good])
+        for (path, _), outcome in zip(progress(good, "loading"), outcomes):
+            if isinstance(outcome, KinmapError):
+                report.failed.append((path, outcome))
+            else:
+                report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
     return report

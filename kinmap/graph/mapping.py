@@ -19,7 +19,7 @@ Terms are pyoxigraph's: building and loading them is the hot path of a load.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -120,44 +120,49 @@ def element_iri(base: str, element: Element, position: int) -> str:
 
 def casemap_to_triples(casemap: CaseMap, position: int = 0) -> list[Triple]:
     """The triples of one review's named graph."""
-    rid = casemap.review.id
-    base = review_iri(rid)
-    review = _N(base)
-    source = _N(f"{base}/_source")
-    iris: dict[str, NamedNode] = {e.id: _N(f"{base}/{e.id}") for e in casemap.ids().values()}
-    out: list[Triple] = [
-        Triple(_N(graph_iri(rid)), K["describes"], review),
-        Triple(review, TYPE, K["Review"]),
-        Triple(review, K["order"], Literal(str(position), datatype=XSD_INTEGER)),
-        Triple(review, K["source"], source),
-        Triple(source, TYPE, K["SourceDocument"]),
-    ]
-    _describe(out, "review", casemap.review, review, iris, source)
-    if casemap.extractor:
-        activity = _N(f"{base}/_extraction")
-        out += [Triple(_N(graph_iri(rid)), GENERATED_BY, activity),
-                Triple(activity, TYPE, ACTIVITY),
-                Triple(activity, USED, source),
-                Triple(activity, LABEL, Literal(casemap.extractor))]
-    for section, index, element in casemap.elements():
-        subject = _N(element_iri(base, element, index))
-        out.append(Triple(subject, TYPE, CLASS_OF[section]))
-        out.append(Triple(subject, K["review"], review))
-        out.append(Triple(subject, K["order"], Literal(str(index), datatype=XSD_INTEGER)))
-        if section == "people" and element.subject:
-            out.append(Triple(subject, TYPE, K["SubjectChild"]))
-        _describe(out, section, element, subject, iris, source)
-    return out
+    return _statements(casemap, position, Triple)
 
 
 def casemap_to_quads(casemap: CaseMap, position: int = 0) -> list[Quad]:
     """The quads of one review, in its own named graph."""
     graph = _N(graph_iri(casemap.review.id))
-    return [Quad(t.subject, t.predicate, t.object, graph)
-            for t in casemap_to_triples(casemap, position)]
+    # Built as quads directly: copying terms out of triples costs more than the mapping.
+    return _statements(casemap, position, lambda s, p, o: Quad(s, p, o, graph))
 
 
-def _describe(out: list[Triple], section: str, element: Element, subject: NamedNode,
+def _statements(casemap: CaseMap, position: int, make: Callable) -> list:
+    """One review as statements, each made by `make(subject, predicate, object)`."""
+    rid = casemap.review.id
+    base = review_iri(rid)
+    review = _N(base)
+    source = _N(f"{base}/_source")
+    iris: dict[str, NamedNode] = {e.id: _N(f"{base}/{e.id}") for e in casemap.ids().values()}
+    out: list = [
+        make(_N(graph_iri(rid)), K["describes"], review),
+        make(review, TYPE, K["Review"]),
+        make(review, K["order"], Literal(str(position), datatype=XSD_INTEGER)),
+        make(review, K["source"], source),
+        make(source, TYPE, K["SourceDocument"]),
+    ]
+    _describe(out, make, "review", casemap.review, review, iris, source)
+    if casemap.extractor:
+        activity = _N(f"{base}/_extraction")
+        out += [make(_N(graph_iri(rid)), GENERATED_BY, activity),
+                make(activity, TYPE, ACTIVITY),
+                make(activity, USED, source),
+                make(activity, LABEL, Literal(casemap.extractor))]
+    for section, index, element in casemap.elements():
+        subject = _N(element_iri(base, element, index))
+        out.append(make(subject, TYPE, CLASS_OF[section]))
+        out.append(make(subject, K["review"], review))
+        out.append(make(subject, K["order"], Literal(str(index), datatype=XSD_INTEGER)))
+        if section == "people" and element.subject:
+            out.append(make(subject, TYPE, K["SubjectChild"]))
+        _describe(out, make, section, element, subject, iris, source)
+    return out
+
+
+def _describe(out: list, make: Callable, section: str, element: Element, subject: NamedNode,
               iris: dict[str, NamedNode], source: NamedNode) -> None:
     for spec, pred in PREDICATES[section]:
         value = getattr(element, spec.attr)
@@ -165,35 +170,35 @@ def _describe(out: list[Triple], section: str, element: Element, subject: NamedN
             continue
         kind = spec.kind
         if section == "review" and spec.attr == "source_file":
-            out.append(Triple(source, pred, Literal(value)))
+            out.append(make(source, pred, Literal(value)))
         elif kind == VOCAB:
             scheme = NATURE_OF[element.type] if spec.vocab == "nature" else spec.vocab
-            out.append(Triple(subject, pred, _N(concept(scheme, value))))
+            out.append(make(subject, pred, _N(concept(scheme, value))))
         elif kind in (REF, REF_OR_NULL):
-            out.append(Triple(subject, pred, iris[value]))
+            out.append(make(subject, pred, iris[value]))
         elif kind in (REFS, REFS_OR_ONE, VOCAB_LIST):
             nodes = [iris[v] for v in value] if kind != VOCAB_LIST else \
                 [_N(concept(spec.vocab, v)) for v in value]
-            out.extend(Triple(subject, pred, node) for node in dict.fromkeys(nodes))
+            out.extend(make(subject, pred, node) for node in dict.fromkeys(nodes))
             if len(nodes) > 1:
-                out.append(Triple(subject, LISTS[pred.value], _rdf_list(out, nodes)))
+                out.append(make(subject, LISTS[pred.value], _rdf_list(out, make, nodes)))
         else:
-            out.append(Triple(subject, pred, literal(kind, value)))
+            out.append(make(subject, pred, literal(kind, value)))
     if element.quote is not None:
         quote, selector = _N(subject.value + "#quote"), _N(subject.value + "#selector")
-        out += [Triple(subject, DERIVED_FROM, quote),
-                Triple(quote, TYPE, OA_RESOURCE),
-                Triple(quote, OA_SOURCE, source),
-                Triple(quote, OA_SELECTOR, selector),
-                Triple(selector, TYPE, OA_SELECTOR_CLASS),
-                Triple(selector, OA_EXACT, Literal(element.quote))]
+        out += [make(subject, DERIVED_FROM, quote),
+                make(quote, TYPE, OA_RESOURCE),
+                make(quote, OA_SOURCE, source),
+                make(quote, OA_SELECTOR, selector),
+                make(selector, TYPE, OA_SELECTOR_CLASS),
+                make(selector, OA_EXACT, Literal(element.quote))]
 
 
-def _rdf_list(out: list[Triple], nodes: list[NamedNode]) -> BlankNode:
+def _rdf_list(out: list, make: Callable, nodes: list[NamedNode]) -> BlankNode:
     cells = [BlankNode() for _ in nodes]
     for i, (cell, node) in enumerate(zip(cells, nodes)):
-        out.append(Triple(cell, FIRST, node))
-        out.append(Triple(cell, REST, cells[i + 1] if i + 1 < len(cells) else NIL))
+        out.append(make(cell, FIRST, node))
+        out.append(make(cell, REST, cells[i + 1] if i + 1 < len(cells) else NIL))
     return cells[0]
 
 

@@ -26,6 +26,8 @@ KMV_IRI = "https://w3id.org/kinmap/vocab/"
 DATA_IRI = "https://w3id.org/kinmap/review/"
 #: Named graphs: one per review.
 GRAPH_IRI = "https://w3id.org/kinmap/graph/"
+#: Companion graphs: the named queries' stored answers for each review.
+ANSWERS_IRI = "https://w3id.org/kinmap/answers/"
 
 KMV = Namespace(KMV_IRI)
 
@@ -136,6 +138,10 @@ class KM(DefinedNamespace):
     themeList: URIRef
     addressedTo: URIRef
     addressedToList: URIRef
+    # stored answers of the named queries (derived, beside each review's graph)
+    StoredAnswers: URIRef
+    answersFor: URIRef
+    rows: URIRef
 
 
 # `from` is a Python keyword; rdflib's DefinedNamespace serves it by item access.
@@ -169,6 +175,17 @@ def review_iri(review_id: str) -> str:
 def graph_iri(review_id: str) -> str:
     """The IRI of the named graph that holds one review."""
     return f"{GRAPH_IRI}{review_id}"
+
+
+def answers_graph_iri(review_id: str) -> str:
+    """The IRI of the companion graph that holds one review's stored query answers."""
+    return f"{ANSWERS_IRI}{review_id}"
+
+
+def review_id_of_answers(iri: str) -> str | None:
+    """The review id of a stored-answers graph IRI, or None for any other IRI."""
+    rest = iri[len(ANSWERS_IRI):] if iri.startswith(ANSWERS_IRI) else ""
+    return rest if rest and "/" not in rest else None
 
 
 def review_id_of_graph(iri: str) -> str | None:

@@ -1,10 +1,13 @@
 """The analysts' named queries: SPARQL files run on any store, answers with review and quote.
 
 Each query is a `.rq` file in this folder whose first line is
-`# name: one-line description`; `QUERIES` maps the name to the file and to the
-Python step that finishes the answer (partial-date logic, networkx grouping,
-store-wide summaries). Parameters are bound as RDF terms, never pasted into the
-query text.
+`# name: one-line description`. `QUERIES` maps the name to two steps:
+`collect` runs the SPARQL over one review and gives its rows (`rows.py`), and
+`answer` applies the analyst's options and, over the whole store, folds every
+review's rows into rankings and counts (`answers.py`). Over one review the rows
+are read live; over the whole store they are the rows stored beside each review
+when it was loaded (`stored.py`). Parameters are bound as RDF terms, never
+pasted into the query text.
 """
 from __future__ import annotations
 
@@ -12,13 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from pyoxigraph import NamedNode
-
 from ...errors import KinmapError, StoreError
-from ...ontology import concept, graph_iri
 from ...vocab import MEETING_KIND
-from ..store import PREFIXES, Store
-from . import answers
+from ..store import Store
+from . import answers, rows, stored
 
 HERE = Path(__file__).parent
 
@@ -29,6 +29,8 @@ class Table:
 
     columns: list[str]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    #: What the analyst should know about how the answer was made (shown on stderr).
+    notes: list[str] = field(default_factory=list, compare=False)
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -46,10 +48,11 @@ class Options:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A registered query: its SPARQL file and the step that shapes the answer."""
+    """A registered query: its SPARQL file, the rows it finds, the answer they make."""
 
     name: str
-    finish: Callable[[Store, Any, Options], Table]
+    collect: Callable[[Store, str | None], rows.Rows]
+    answer: Callable[[rows.Rows, Options], Table]
 
     @property
     def path(self) -> Path:
@@ -66,13 +69,14 @@ class NamedQuery:
 
 
 QUERIES: dict[str, NamedQuery] = {q.name: q for q in (
-    NamedQuery("absent-agencies", answers.absent_agencies),
-    NamedQuery("missed-sharing", answers.missed_sharing),
-    NamedQuery("interconnected-families", answers.interconnected_families),
-    NamedQuery("known-to", answers.known_to),
-    NamedQuery("decisions", answers.decisions),
-    NamedQuery("themes", answers.themes),
-    NamedQuery("chronology", answers.chronology),
+    NamedQuery("absent-agencies", rows.collect_absent_agencies, answers.absent_agencies),
+    NamedQuery("missed-sharing", rows.collect_missed_sharing, answers.missed_sharing),
+    NamedQuery("interconnected-families", rows.collect_interconnected_families,
+               answers.interconnected_families),
+    NamedQuery("known-to", rows.collect_known_to, answers.known_to),
+    NamedQuery("decisions", rows.collect_decisions, answers.decisions),
+    NamedQuery("themes", rows.collect_themes, answers.themes),
+    NamedQuery("chronology", rows.collect_chronology, answers.chronology),
 )}
 
 
@@ -85,29 +89,27 @@ def get_query(name: str) -> NamedQuery:
                           f"{', '.join(QUERIES)}") from None
 
 
-def sparql(file_name: str) -> str:
-    """The text of a query file with kinmap's prefixes in front."""
-    return PREFIXES + (HERE / file_name).read_text(encoding="utf-8")
-
-
-def bindings(store: Store, options: Options, *, kind: bool = False) -> dict[str, Any]:
-    """The RDF terms the options fix: ?g for a review, ?kind for a meeting kind."""
-    bound: dict[str, Any] = {}
-    if options.review:
-        if not store.present([options.review]):
-            raise StoreError(f"no review {options.review!r} in the store {store.location}; "
-                             "`kinmap reviews` lists the ones there")
-        bound["g"] = NamedNode(graph_iri(options.review))
-    if kind and options.kind != "any":
-        name = options.kind or "strategy_meeting"
-        if name not in MEETING_KIND:
-            raise KinmapError(f"--kind {name!r} is not a meeting kind; use one of: any, "
-                              + ", ".join(MEETING_KIND))
-        bound["kind"] = NamedNode(concept("meeting_kind", name))
-    return bound
+def check_options(store: Store, options: Options) -> None:
+    """A review asked for must be in the store, and a meeting kind must be one."""
+    if options.review and not store.present([options.review]):
+        raise StoreError(f"no review {options.review!r} in the store {store.location}; "
+                         "`kinmap reviews` lists the ones there")
+    if options.kind not in (None, "any") and options.kind not in MEETING_KIND:
+        raise KinmapError(f"--kind {options.kind!r} is not a meeting kind; use one of: any, "
+                          + ", ".join(MEETING_KIND))
 
 
 def run_query(store: Store, name: str, options: Options | None = None) -> Table:
-    """Run a named query over one review or the whole store."""
+    """Run a named query over one review (live) or the whole store (stored rows)."""
     query = get_query(name)
-    return query.finish(store, query, options or Options())
+    options = options or Options()
+    check_options(store, options)
+    if options.review:
+        return query.answer(query.collect(store, options.review), options)
+    found, live = stored.rows_over_store(store, query)
+    table = query.answer(found, options)
+    if live:
+        table.notes.append(f"{len(live)} review(s) had no stored answers from this version "
+                           "of kinmap and were read live, which is slower; `kinmap reindex` "
+                           "stores them")
+    return table

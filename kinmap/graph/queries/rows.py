@@ -1,0 +1,237 @@
+"""What each named query finds in one review: SPARQL, then plain JSON-ready rows.
+
+Each `collect_*` function runs its query's `.rq` file over one review (its
+named graph bound as ?g) or, with no review, over every review at once, and
+gives rows of str, int, float, bool and None values, with the quote of each
+element. Rows are the same whichever options the analyst chose (all meeting
+kinds, every person known to an agency): the options are applied when the rows
+become an answer (`answers.py`). That is what lets the rows of each review be
+worked out once, when it is loaded, and kept beside it (`stored.py`).
+
+SPARQL finds the facts; Python does what SPARQL does badly or slowly: comparing
+ISO partial dates and grouping households with networkx.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode
+
+from ...ontology import concept_value, graph_iri, review_id_of_graph
+from ..store import PREFIXES, Store, term_value
+from .dates import date_key, may_overlap
+
+Rows = list[dict[str, Any]]
+
+
+@lru_cache(maxsize=None)
+def query_text(file_name: str) -> str:
+    """A query file of this folder with kinmap's prefixes in front."""
+    return PREFIXES + (Path(__file__).parent / file_name).read_text(encoding="utf-8")
+
+
+def select(store: Store, file_name: str, review: str | None) -> Rows:
+    """Run a query file, over one review or every review, as dicts of plain values.
+
+    Concept IRIs become their values ('strategy_meeting') and ?g the review id.
+    """
+    bound = {"g": NamedNode(graph_iri(review))} if review else {}
+    result = store.select(query_text(file_name), bound)
+    columns = result.columns
+    out = []
+    for row in result.rows:
+        record = {}
+        for column, term in zip(columns, row):
+            value = term_value(term)
+            if isinstance(value, str) and "/vocab/" in value:
+                try:
+                    value = concept_value(value)[1]
+                except KeyError:
+                    pass
+            record[column] = value
+        if review:
+            record["g"] = review
+        elif record.get("g") is not None:
+            record["g"] = review_id_of_graph(record["g"])
+        out.append(record)
+    return out
+
+
+def with_quotes(store: Store, rows: Rows, column: str) -> None:
+    """Fill each row's `quote` with the quote of the element in `column`."""
+    found = store.quotes(r[column] for r in rows)
+    for r in rows:
+        r["quote"] = found.get(r[column])
+
+
+def keep(rows: Rows, columns: list[str]) -> Rows:
+    """The rows with only these columns (what the answers use), in this order."""
+    return [{c: r.get(c) for c in columns} for r in rows]
+
+
+def tail(iri: str | None) -> str | None:
+    """The last segment of an element IRI: its id in the case map."""
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
+# ---------------------------------------------------------------- the queries
+
+def collect_absent_agencies(store: Store, review: str | None) -> Rows:
+    """Per meeting of any kind: agencies absent, and involved ones not recorded as attending."""
+    found: dict[tuple, dict] = {}
+    for r in select(store, "absent-agencies.rq", review):
+        if r["status"] != "absent" and not may_overlap(r["date"], r["since"], r["until"]):
+            continue
+        key = (r["g"], r["meetingId"], r["agencyId"])
+        if key not in found or r["status"] == "absent":
+            found[key] = r
+    rows = sorted(found.values(), key=lambda r: (r["g"], date_key(r["date"]), r["meetingId"],
+                                                  r["status"] != "absent", r["agencyId"]))
+    with_quotes(store, rows, "quoted")
+    for r in rows:
+        r["review"], r["meeting"] = r["g"], r["meetingId"]
+        r["agency"] = r["agencyLabel"] or r["agencyId"]
+    return keep(rows, ["review", "meeting", "kind", "date", "agency", "agencyKind", "status",
+                       "quote"])
+
+
+def collect_missed_sharing(store: Store, review: str | None) -> Rows:
+    """Every information-sharing link marked missed or partial, with its agencies' kinds."""
+    rows = sorted(select(store, "missed-sharing.rq", review), key=lambda r: (r["g"], r["order"]))
+    with_quotes(store, rows, "link")
+    for r in rows:
+        r["review"] = r["g"]
+        r["from"] = r["fromLabel"] or tail(r["from"])
+        r["to"] = r["toLabel"] or tail(r["to"])
+        r["about"] = "; ".join(sorted((r["about"] or "").split("; "))) or None
+    return keep(rows, ["review", "status", "from", "to", "about", "what", "date", "quote",
+                       "fromKind", "toKind"])
+
+
+def collect_interconnected_families(store: Store, review: str | None) -> Rows:
+    """Groups of households linked by a shared member or by a parent of children in both.
+
+    Households are only linked within a review (nothing identifies a person
+    across reviews yet), so each review's groups are its own.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    labels: dict[tuple, str] = {}
+    members: dict[tuple, set] = defaultdict(set)
+    children: dict[tuple, dict[tuple, set]] = defaultdict(lambda: defaultdict(set))
+    for r in select(store, "interconnected-families.rq", review):
+        household, person = (r["g"], r["household"]), (r["g"], r["person"])
+        graph.add_node(household)
+        labels[household] = r["householdLabel"] or tail(r["household"])
+        labels[person] = r["personLabel"] or tail(r["person"])
+        members[person].add(household)
+        if r["parent"]:
+            parent = (r["g"], r["parent"])
+            labels[parent] = r["parentLabel"] or tail(r["parent"])
+            children[parent][household].add(person)
+    links: dict[frozenset, set[str]] = defaultdict(set)
+    for person, households in members.items():
+        _link(graph, links, households, f"{labels[person]} (lives in both)")
+    for parent, by_household in children.items():
+        # Linked through a parent only when different children live apart;
+        # one child in two homes is already linked as living in both.
+        homes = sorted(by_household)
+        for i, a in enumerate(homes):
+            for b in homes[i + 1:]:
+                if len(by_household[a] | by_household[b]) > 1:
+                    _link(graph, links, {a, b},
+                          f"{labels[parent]} (parent of children in both)")
+    rows = []
+    for group in sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1):
+        linked_by = sorted({why for pair, whys in links.items() if pair <= set(group)
+                            for why in whys})
+        rows.append({"review": group[0][0],
+                     "households": "; ".join(labels[h] for h in group),
+                     "linkedBy": "; ".join(linked_by)})
+    return rows
+
+
+def _link(graph, links: dict, households: set, why: str) -> None:
+    ordered = sorted(households)
+    for a, b in zip(ordered, ordered[1:]):
+        graph.add_edge(a, b)
+        links[frozenset((a, b))].add(why)
+
+
+def collect_known_to(store: Store, review: str | None) -> Rows:
+    """Every person known to an agency: how many, which, lead agencies, the child's voice."""
+    voice = {r["g"]: r["findings"] for r in select(store, "_voice.rq", review)}
+    rows = select(store, "known-to.rq", review)
+    for r in rows:
+        r["review"], r["person"] = r["g"], r["personLabel"] or r["personId"]
+        r["subject"] = bool(r["subject"])
+        r["agencyNames"] = "; ".join(sorted(r["agencyNames"].split("; ")))
+        r["severalLeads"] = r["leadAgencies"] >= 2
+        r["voiceFinding"] = bool(voice.get(r["g"])) if r["subject"] else None
+    rows.sort(key=lambda r: (r["review"], -r["agencies"], r["person"], r["personId"]))
+    return keep(rows, ["review", "person", "role", "subject", "agencies", "agencyNames",
+                       "leadAgencies", "severalLeads", "voiceFinding"])
+
+
+def timeline(store: Store, review: str | None) -> Rows:
+    """The events, meetings and decisions of one review or every review, in order."""
+    rows = select(store, "chronology.rq", review)
+    for r in rows:
+        r["about"] = " ".join(sorted((r["about"] or "").split())) or None
+    section = {"event": 0, "meeting": 1, "decision": 2}
+    rows.sort(key=lambda r: (r["g"], r["date"] is None, date_key(r["date"]),
+                             section[r["element"]] if r["date"] is None else 0, r["order"],
+                             section[r["element"]]))
+    return rows
+
+
+def collect_chronology(store: Store, review: str | None) -> Rows:
+    """Dated events, meetings and decisions in order; undated ones after, in document order."""
+    rows = timeline(store, review)
+    with_quotes(store, rows, "item")
+    for r in rows:
+        r["review"] = r["g"]
+    return keep(rows, ["review", "date", "when", "element", "id", "kind", "outcome", "about",
+                       "quote"])
+
+
+#: What a review ends with, for decisions that carry no date.
+OUTCOME_EVENTS = {"death", "serious_injury"}
+
+
+def collect_decisions(store: Store, review: str | None) -> Rows:
+    """Decisions declined, not completed or delayed, and the next things that happened."""
+    by_review = defaultdict(list)
+    for item in timeline(store, review):
+        by_review[item["g"]].append(item)
+    rows = sorted(select(store, "decisions.rq", review),
+                  key=lambda r: (r["g"], date_key(r["date"]), r["order"]))
+    with_quotes(store, rows, "decision")
+    for r in rows:
+        r["review"], r["decision"] = r["g"], r["decisionId"]
+        r["about"] = " ".join(sorted((r["about"] or "").split())) or None
+        start = r["date"] or r["meetingDate"]
+        if start:
+            later = [i for i in by_review[r["g"]] if i["id"] != r["decisionId"] and i["date"]
+                     and date_key(i["date"]) > date_key(start)][:3]
+        else:  # undated: what the review ends with for the same children
+            about = set((r["about"] or "").split())
+            later = [i for i in by_review[r["g"]] if i["kind"] in OUTCOME_EVENTS
+                     and (not about or about & set((i["about"] or "").split()))]
+        r["next"] = "; ".join(f"{i['date'] or 'undated'} {i['kind']} ({i['id']})"
+                              for i in later) or None
+    return keep(rows, ["review", "decision", "kind", "outcome", "date", "when", "meeting", "by",
+                       "about", "next", "quote"])
+
+
+def collect_themes(store: Store, review: str | None) -> Rows:
+    """Each learning theme a review raises, with how many of its findings raise it."""
+    counts: dict[tuple[str, str], set] = defaultdict(set)
+    for r in select(store, "themes.rq", review):
+        counts[(r["g"], r["theme"])].add(r["finding"])
+    return [{"review": g, "theme": theme, "findings": len(found)}
+            for (g, theme), found in sorted(counts.items())]
