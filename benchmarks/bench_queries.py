@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'query':36} {'kinmap ms':>10} {'live ms':>10} {'rdflib ms':>10} {'ratio':>8}")
     for label, full, raw in rows:
         base = baseline.get(label)
-        over = f"> {int(args.baseline_limit)} s"
+        over = "not run" if args.no_baseline else f"> {int(args.baseline_limit)} s"
         shown = f"{base:10.1f}" if base is not None else f"{over:>10}"
         ratio = f"{base / full:7.0f}x" if base is not None and full else "       -"
         print(f"{label:36} {full:10.1f} {raw:10.1f} {shown} {ratio}")

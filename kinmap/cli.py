@@ -259,6 +259,41 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
         write_rows(table.columns, table.rows, fmt, out)
 
 
+@cli.command("same-person")
+@click.argument("people", nargs=-1, metavar="[REVIEW/PERSON REVIEW/PERSON]")
+@click.option("--remove", is_flag=True, help="Take the link back.")
+@click.option("--list", "list_links", is_flag=True, help="List every link.")
+@format_option
+@click.pass_context
+def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_links: bool,
+                fmt: str) -> None:
+    """Say that two people, in two reviews or one, are the same person.
+
+    Reviews are pseudonymised, so kinmap never guesses this; an analyst who
+    knows says it here. interconnected-families then joins their households
+    across reviews. People are named REVIEW/PERSON with the case maps' ids.
+
+    Example: kinmap same-person review-a/father review-b/mr-d
+    """
+    from .graph import identity
+
+    if list_links:
+        with _store(ctx) as store:
+            rows = [tuple(map(identity.reference, pair)) for pair in identity.links(store)]
+        write_rows(("person", "same as"), rows, fmt, sys.stdout)
+        return
+    if len(people) != 2:
+        raise click.UsageError("name two people, REVIEW/PERSON REVIEW/PERSON (or --list)")
+    with _store(ctx) as store:
+        if remove:
+            done = identity.unlink(store, *people)
+            said = "removed the link" if done else "there was no link"
+        else:
+            done = identity.link(store, *people)
+            said = "linked" if done else "already linked"
+    click.echo(f"{said}: {people[0]} = {people[1]}", err=True)
+
+
 @cli.command()
 @click.argument("review_ids", nargs=-1)
 @click.option("--all", "everything", is_flag=True,

@@ -198,3 +198,59 @@ def test_cli_query_formats(tmp_path, fmt):
         assert "J's school" in result.stdout
     listed = runner.invoke(cli, ["--store", store, "query", "--list"])
     assert all(name in listed.stdout for name in QUERIES)
+
+
+def test_interconnected_families_across_reviews_through_the_same_person(loaded):
+    from kinmap.graph import identity
+    triples = loaded.stats()["Triples"]
+    assert identity.link(loaded, "q-child-j/mum", "q-child-v/nan") is True
+    assert identity.link(loaded, "q-child-v/nan", "q-child-j/mum") is False  # said already
+    rows = answer(loaded, "interconnected-families")
+    assert pick(rows, "group", "review", "households") == [
+        (1, "q-child-j q-child-v", "mother's home; Mr P's home; Mr Q's home; "
+                                   "foster home; grandmother's home")]
+    assert rows[0]["linkedBy"].endswith("J's mother = V's grandmother (the same person)")
+    # over one review, a link to another review joins nothing
+    assert len(answer(loaded, "interconnected-families", review="q-child-v")) == 1
+    assert loaded.stats()["Triples"] == triples  # links are not a review's triples
+    loaded.load(read(FIXTURE))  # loading again keeps the links
+    assert len(answer(loaded, "interconnected-families")) == 1
+    assert identity.unlink(loaded, "q-child-v/nan", "q-child-j/mum") is True
+    assert identity.unlink(loaded, "q-child-v/nan", "q-child-j/mum") is False
+    assert len(answer(loaded, "interconnected-families")) == 2
+
+
+def test_same_person_joins_two_single_households(store):
+    from kinmap.graph import identity
+    store.load(read(DATA / "queries" / "one-home-each.yaml"))
+    assert answer(store, "interconnected-families") == []
+    identity.link(store, "q-child-s/uncle", "q-child-t/lodger")
+    assert pick(answer(store, "interconnected-families"), "review", "households",
+                "linkedBy") == [("q-child-s q-child-t", "uncle's flat; T's family home",
+                                 "S's uncle = a lodger (the same person)")]
+    with pytest.raises(KinmapError, match="no person 'nobody' in review 'q-child-s'"):
+        identity.link(store, "q-child-s/nobody", "q-child-t/t")
+    with pytest.raises(KinmapError, match="name a person as REVIEW/PERSON"):
+        identity.link(store, "uncle", "q-child-t/t")
+    with pytest.raises(KinmapError, match="name two people"):
+        identity.link(store, "q-child-s/s", "q-child-s/s")
+
+
+def test_cli_same_person(tmp_path):
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--store", store, "load", str(FIXTURE)]).exit_code == 0
+    result = runner.invoke(cli, ["--store", store, "same-person", "q-child-j/mum",
+                                 "q-child-v/nan"])
+    assert result.exit_code == 0 and "linked: q-child-j/mum = q-child-v/nan" in result.stderr
+    listed = runner.invoke(cli, ["--store", store, "same-person", "--list", "--format", "csv"])
+    assert listed.stdout.splitlines() == ["person,same as", "q-child-j/mum,q-child-v/nan"]
+    families = runner.invoke(cli, ["--store", store, "query", "interconnected-families",
+                                   "--format", "json"])
+    assert json.loads(families.stdout)[0]["review"] == "q-child-j q-child-v"
+    bad = runner.invoke(cli, ["--store", store, "same-person", "q-child-j/mum", "x/y"])
+    assert bad.exit_code == 1 and "no person 'y' in review 'x'" in bad.stderr
+    assert runner.invoke(cli, ["--store", store, "same-person", "q-child-j/mum"]).exit_code == 2
+    removed = runner.invoke(cli, ["--store", store, "same-person", "--remove", "q-child-j/mum",
+                                  "q-child-v/nan"])
+    assert removed.exit_code == 0 and "removed the link" in removed.stderr

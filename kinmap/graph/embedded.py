@@ -95,8 +95,8 @@ class EmbeddedStore(Store):
 
     def triple_count(self) -> int:
         # kinmap writes nothing to the default graph, so every quad is a review's
-        # triple or a stored answer's; len() is faster than any count query
-        return len(self.oxigraph) - self.answer_triple_count()
+        # or a side graph's; len() is faster than any count query
+        return len(self.oxigraph) - self.side_triple_count()
 
     def graph_triples(self, review_id: str) -> list[pyoxigraph.Triple]:
         graph = pyoxigraph.NamedNode(graph_iri(review_id))

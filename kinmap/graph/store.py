@@ -26,6 +26,9 @@ from .mapping import casemap_to_quads, casemaps_from_triples
 ENV_STORE = "KINMAP_STORE"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
+#: The graph of people an analyst identified as the same across reviews (identity.py).
+LINKS_GRAPH = "https://w3id.org/kinmap/links"
+
 PREFIXES = f"""PREFIX km: <{KM._NS}>
 PREFIX kmv: <{KMV_IRI}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -272,15 +275,16 @@ SELECT ?type (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } } GROUP BY ?type"
         return counts
 
     def triple_count(self) -> int:
-        """How many triples the reviews' named graphs hold together (not stored answers)."""
+        """How many triples the reviews' named graphs hold together."""
         result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         every = term_value(result.rows[0][0]) if result.rows else 0
-        return every - self.answer_triple_count()
+        return every - self.side_triple_count()
 
-    def answer_triple_count(self) -> int:
-        """How many triples the companion graphs of stored query answers hold."""
-        result = self.select(PREFIXES + """SELECT (COUNT(*) AS ?n) WHERE {
-  GRAPH ?a { ?x km:answersFor ?g . ?x ?p ?o } }""")
+    def side_triple_count(self) -> int:
+        """Triples of kinmap's graphs that hold no review: stored answers, identity links."""
+        result = self.select(PREFIXES + f"""SELECT (COUNT(*) AS ?n) WHERE {{
+  {{ GRAPH ?a {{ ?a km:answersFor ?g . ?a ?p ?o }} }}
+  UNION {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }} }}""")
         return term_value(result.rows[0][0]) if result.rows else 0
 
 

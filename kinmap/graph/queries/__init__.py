@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from ...errors import KinmapError, StoreError
 from ...vocab import MEETING_KIND
+from .. import identity
 from ..store import Store
 from . import answers, rows, stored
 
@@ -52,7 +53,9 @@ class NamedQuery:
 
     name: str
     collect: Callable[[Store, str | None], rows.Rows]
-    answer: Callable[[rows.Rows, Options], Table]
+    answer: Callable[..., Table]
+    #: The answer also takes `same`: the people identified as one across reviews.
+    follows_links: bool = False
 
     @property
     def path(self) -> Path:
@@ -72,7 +75,7 @@ QUERIES: dict[str, NamedQuery] = {q.name: q for q in (
     NamedQuery("absent-agencies", rows.collect_absent_agencies, answers.absent_agencies),
     NamedQuery("missed-sharing", rows.collect_missed_sharing, answers.missed_sharing),
     NamedQuery("interconnected-families", rows.collect_interconnected_families,
-               answers.interconnected_families),
+               answers.interconnected_families, follows_links=True),
     NamedQuery("known-to", rows.collect_known_to, answers.known_to),
     NamedQuery("decisions", rows.collect_decisions, answers.decisions),
     NamedQuery("themes", rows.collect_themes, answers.themes),
@@ -104,10 +107,11 @@ def run_query(store: Store, name: str, options: Options | None = None) -> Table:
     query = get_query(name)
     options = options or Options()
     check_options(store, options)
+    extra = {"same": identity.links(store)} if query.follows_links else {}
     if options.review:
-        return query.answer(query.collect(store, options.review), options)
+        return query.answer(query.collect(store, options.review), options, **extra)
     found, live = stored.rows_over_store(store, query)
-    table = query.answer(found, options)
+    table = query.answer(found, options, **extra)
     if live:
         table.notes.append(f"{len(live)} review(s) had no stored answers from this version "
                            "of kinmap and were read live, which is slower; `kinmap reindex` "

@@ -70,10 +70,46 @@ def missed_sharing(rows: Rows, options: "Options") -> "Table":
     return table(["fromKind", "toKind", "links", "missed", "partial", "reviews"], counted)
 
 
-def interconnected_families(rows: Rows, options: "Options") -> "Table":
-    """The groups of linked households, numbered across the store."""
-    numbered = [dict(r, group=n) for n, r in enumerate(rows, 1)]
-    return table(["group", "review", "households", "linkedBy"], numbered)
+def interconnected_families(rows: Rows, options: "Options",
+                            same: list[tuple[str, str]] = ()) -> "Table":
+    """Groups of two or more linked households, numbered; `same` joins groups.
+
+    `same` holds pairs of person IRIs an analyst identified as one person
+    (`kinmap same-person`), which may join the groups of different reviews.
+    """
+    import networkx as nx
+
+    holders: dict[str, list[int]] = {}
+    label: dict[str, str] = {}
+    for n, r in enumerate(rows):
+        for iri, name in r["people"]:
+            holders.setdefault(iri, []).append(n)
+            label[iri] = name
+    joined = nx.Graph()
+    joined.add_nodes_from(range(len(rows)))
+    why: dict[frozenset, set[str]] = {}
+    for a, b in same:
+        for x in holders.get(a, ()):
+            for y in holders.get(b, ()):
+                if x != y:
+                    pair = frozenset((x, y))
+                    joined.add_edge(x, y)
+                    why.setdefault(pair, set()).add(
+                        f"{label[a]} = {label[b]} (the same person)")
+    groups = []
+    for component in nx.connected_components(joined):
+        members = sorted(component)
+        if sum(rows[n]["size"] for n in members) < 2:
+            continue
+        reasons = [rows[n]["linkedBy"] for n in members if rows[n]["linkedBy"]]
+        reasons += sorted(w for pair, whys in why.items() if pair <= component for w in whys)
+        groups.append({"review": " ".join(dict.fromkeys(rows[n]["review"] for n in members)),
+                       "households": "; ".join(rows[n]["households"] for n in members),
+                       "linkedBy": "; ".join(reasons), "first": members[0]})
+    groups.sort(key=lambda g: g["first"])
+    for number, group in enumerate(groups, 1):
+        group["group"] = number
+    return table(["group", "review", "households", "linkedBy"], groups)
 
 
 def known_to(rows: Rows, options: "Options") -> "Table":

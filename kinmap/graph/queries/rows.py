@@ -112,10 +112,12 @@ def collect_missed_sharing(store: Store, review: str | None) -> Rows:
 
 
 def collect_interconnected_families(store: Store, review: str | None) -> Rows:
-    """Groups of households linked by a shared member or by a parent of children in both.
+    """Each review's households, grouped where a shared member or a parent links them.
 
-    Households are only linked within a review (nothing identifies a person
-    across reviews yet), so each review's groups are its own.
+    One row per group, single households included: `people` lists everyone in
+    the group (members, and parents of members) as [IRI, label], so that a
+    person identified as the same in another review (`identity.py`) can join
+    groups across reviews when the answer is made.
     """
     import networkx as nx
 
@@ -145,13 +147,23 @@ def collect_interconnected_families(store: Store, review: str | None) -> Rows:
                 if len(by_household[a] | by_household[b]) > 1:
                     _link(graph, links, {a, b},
                           f"{labels[parent]} (parent of children in both)")
+    in_household: dict[tuple, set] = defaultdict(set)
+    for person, households in members.items():
+        for household in households:
+            in_household[household].add(person)
+    for parent, by_household in children.items():
+        for household in by_household:
+            in_household[household].add(parent)
     rows = []
-    for group in sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1):
+    for group in sorted(sorted(c) for c in nx.connected_components(graph)):
         linked_by = sorted({why for pair, whys in links.items() if pair <= set(group)
                             for why in whys})
+        people = sorted({p for h in group for p in in_household[h]})
         rows.append({"review": group[0][0],
                      "households": "; ".join(labels[h] for h in group),
-                     "linkedBy": "; ".join(linked_by)})
+                     "size": len(group),
+                     "linkedBy": "; ".join(linked_by),
+                     "people": [[p[1], labels[p]] for p in people]})
     return rows
 
 
