@@ -96,6 +96,9 @@ def test_known_to(loaded):
     assert pick(two, "review", "person", "agencies", "severalLeads") == [
         ("q-child-j", "Child J", 6, False), ("q-child-j", "J's mother", 2, False),
         ("q-child-v", "Child V", 2, True)]
+    # J's disclosure is a record of his own voice; nothing records V's
+    assert pick(two, "person", "ownVoice", "voiceFinding") == [
+        ("Child J", True, True), ("J's mother", None, None), ("Child V", False, True)]
 
 
 def test_decisions_and_what_happened_next(loaded):

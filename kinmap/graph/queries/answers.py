@@ -117,7 +117,7 @@ def known_to(rows: Rows, options: "Options") -> "Table":
     rows = [r for r in rows if r["agencies"] >= options.min_agencies]
     rows.sort(key=lambda r: (-r["agencies"], r["review"]))  # stable: keeps each review's order
     return table(["review", "person", "role", "subject", "agencies", "agencyNames",
-                  "leadAgencies", "severalLeads", "voiceFinding"], rows)
+                  "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"], rows)
 
 
 def chronology(rows: Rows, options: "Options") -> "Table":

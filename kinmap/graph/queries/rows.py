@@ -175,18 +175,26 @@ def _link(graph, links: dict, households: set, why: str) -> None:
 
 
 def collect_known_to(store: Store, review: str | None) -> Rows:
-    """Every person known to an agency: how many, which, lead agencies, the child's voice."""
-    voice = {r["g"]: r["findings"] for r in select(store, "_voice.rq", review)}
+    """Every person known to an agency: how many, which, lead agencies, the child's voice.
+
+    For a subject child, `ownVoice` says whether the case map records the child
+    saying anything (a disclosure about them), and `voiceFinding` whether the
+    review raises the voice of the child as a learning theme.
+    """
+    voice = select(store, "_voice.rq", review)
+    findings = {r["g"] for r in voice if r["kind"] == "finding"}
+    disclosed = {(r["g"], r["person"]) for r in voice if r["kind"] == "disclosure"}
     rows = select(store, "known-to.rq", review)
     for r in rows:
-        r["review"], r["person"] = r["g"], r["personLabel"] or r["personId"]
         r["subject"] = bool(r["subject"])
+        r["ownVoice"] = (r["g"], r["person"]) in disclosed if r["subject"] else None
+        r["voiceFinding"] = r["g"] in findings if r["subject"] else None
+        r["review"], r["person"] = r["g"], r["personLabel"] or r["personId"]
         r["agencyNames"] = "; ".join(sorted(r["agencyNames"].split("; ")))
         r["severalLeads"] = r["leadAgencies"] >= 2
-        r["voiceFinding"] = bool(voice.get(r["g"])) if r["subject"] else None
     rows.sort(key=lambda r: (r["review"], -r["agencies"], r["person"], r["personId"]))
     return keep(rows, ["review", "person", "role", "subject", "agencies", "agencyNames",
-                       "leadAgencies", "severalLeads", "voiceFinding"])
+                       "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"])
 
 
 def timeline(store: Store, review: str | None) -> Rows:
