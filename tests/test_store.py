@@ -195,3 +195,20 @@ def test_remote_store_where_nothing_listens_is_a_clear_store_error():
     assert f"127.0.0.1:{port}" in message
     assert "cannot reach the SPARQL server" in message
     assert "running" in message
+
+
+def test_a_bulk_load_is_flushed_as_it_goes(tmp_path, monkeypatch):
+    # A single flush after millions of unflushed quads hung in RocksDB (embedded.py).
+    import kinmap.graph.embedded as embedded
+    monkeypatch.setattr(embedded, "FLUSH_EVERY", 500)
+    flushes = []
+    with open_store(str(tmp_path / "store")) as store:
+        original = store._flush
+        monkeypatch.setattr(store, "_flush", lambda: (flushes.append(1), original())[1])
+        for outcome in store.load_each([read_casemap(p) for p in ALL_FILES]):
+            assert isinstance(outcome, list)
+            assert store._unflushed < 500 + 3000  # never far past the threshold
+        loaded = store.review_ids()
+    assert len(flushes) >= 3
+    with open_store(str(tmp_path / "store"), create=False) as again:
+        assert again.review_ids() == loaded
