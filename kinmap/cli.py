@@ -36,6 +36,17 @@ def _output(path: str, mode: str = "wb"):
     return click.open_file(path, mode, encoding=None if "b" in mode else "utf-8")
 
 
+def _progress(quiet: bool):
+    """A progress bar on stderr for long lists of work, unless --quiet."""
+    def progress(items: list, label: str):
+        if quiet or len(items) < 5:
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+    return progress
+
+
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
                              default="table", show_default=True,
                              help="How to print the rows.")
@@ -74,14 +85,7 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     """
     from .graph.load import load_files
 
-    def progress(items: list, label: str):
-        if quiet or len(items) < 5:
-            yield from items
-            return
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
-            yield from bar
-
-    report = load_files(lambda: _store(ctx, create=True), paths, progress=progress)
+    report = load_files(lambda: _store(ctx, create=True), paths, progress=_progress(quiet))
     for _path, error in report.failed:
         click.echo(f"kinmap: error: {error}", err=True)
     click.echo(report.summary(), err=True)
@@ -298,8 +302,10 @@ def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_
 @click.argument("review_ids", nargs=-1)
 @click.option("--all", "everything", is_flag=True,
               help="Work out every review's answers again, even current ones.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool) -> None:
+def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool,
+            quiet: bool) -> None:
     """Store the named queries' answers again for reviews that lack current ones.
 
     kinmap works out each review's answers when it loads it; store-wide queries
@@ -316,7 +322,8 @@ def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool) -
         if missing:
             raise KinmapError(f"no review {', '.join(map(repr, missing))} in the store; "
                               "`kinmap reviews` lists the ones there")
-        done = store_answers(store, review_ids or None, everything=everything)
+        done = store_answers(store, review_ids or None, everything=everything,
+                             progress=_progress(quiet))
     click.echo(f"stored the answers of {len(done)} review(s)", err=True)
 
 

@@ -29,7 +29,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -164,8 +164,9 @@ def current_reviews(store: Store) -> set[str]:
     return current or set()
 
 
-def reindex(store: Store, review_ids: Iterable[str] | None = None, *,
-            everything: bool = False) -> list[str]:
+def reindex(store: Store, review_ids: Iterable[str] | None = None, *, everything: bool = False,
+            progress: Callable[[list, str], Iterable] = lambda items, label: items
+            ) -> list[str]:
     """Store the answers again for reviews whose stored answers are missing or out of date.
 
     With `everything`, for every review (or every one named). Each review's
@@ -177,7 +178,7 @@ def reindex(store: Store, review_ids: Iterable[str] | None = None, *,
     if not everything:
         current = current_reviews(store)
         ids = [rid for rid in ids if rid not in current]
-    for rid in ids:
+    for rid in progress(ids, "storing answers"):
         graph = NamedNode(graph_iri(rid))
         quads = [Quad(t.subject, t.predicate, t.object, graph)
                  for t in store.graph_triples(rid)]
