@@ -179,10 +179,9 @@ def from_rdflib(term: Any) -> Any:
 
 
 def count_query() -> str:
-    """The store-wide grouped count of Store.stats(), with its prefixes."""
-    from kinmap.graph.store import PREFIXES
-    return PREFIXES + """
-SELECT ?type (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } } GROUP BY ?type"""
+    """The store-wide count of Store.stats(), with its prefixes."""
+    from kinmap.graph.store import count_by_type_query
+    return count_by_type_query()
 
 
 def time_reads(out: dict, corpus: list, read: Callable[[str], Any]) -> None:
