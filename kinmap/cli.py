@@ -282,9 +282,13 @@ def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_
     from .graph import identity
 
     if list_links:
+        gone = "(not in the store)"
         with _store(ctx) as store:
-            rows = [tuple(map(identity.reference, pair)) for pair in identity.links(store)]
-        write_rows(("person", "same as"), rows, fmt, sys.stdout)
+            pairs = identity.links(store)
+            names = identity.labels(store, [iri for pair in pairs for iri in pair])
+        rows = [(identity.reference(a), names[a] or gone, identity.reference(b),
+                 names[b] or gone) for a, b in pairs]
+        write_rows(("person", "label", "sameAs", "sameAsLabel"), rows, fmt, sys.stdout)
         return
     if len(people) != 2:
         raise click.UsageError("name two people, REVIEW/PERSON REVIEW/PERSON (or --list)")

@@ -247,7 +247,13 @@ def test_cli_same_person(tmp_path):
                                  "q-child-v/nan"])
     assert result.exit_code == 0 and "linked: q-child-j/mum = q-child-v/nan" in result.stderr
     listed = runner.invoke(cli, ["--store", store, "same-person", "--list", "--format", "csv"])
-    assert listed.stdout.splitlines() == ["person,same as", "q-child-j/mum,q-child-v/nan"]
+    assert listed.stdout.splitlines() == ["person,label,sameAs,sameAsLabel",
+                                          "q-child-j/mum,J's mother,q-child-v/nan,V's grandmother"]
+    runner.invoke(cli, ["--store", store, "remove", "q-child-v"])  # the link stays, unused
+    listed = runner.invoke(cli, ["--store", store, "same-person", "--list", "--format", "csv"])
+    assert listed.stdout.splitlines()[1] == \
+        "q-child-j/mum,J's mother,q-child-v/nan,(not in the store)"
+    assert runner.invoke(cli, ["--store", store, "load", str(FIXTURE)]).exit_code == 0
     families = runner.invoke(cli, ["--store", store, "query", "interconnected-families",
                                    "--format", "json"])
     assert json.loads(families.stdout)[0]["review"] == "q-child-j q-child-v"

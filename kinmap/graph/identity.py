@@ -60,6 +60,19 @@ def links(store: Store) -> list[tuple[str, str]]:
                   if isinstance(a, NamedNode) and isinstance(b, NamedNode))
 
 
+def labels(store: Store, iris: list[str]) -> dict[str, str | None]:
+    """Each person's label (or id), and None for one no longer in the store."""
+    found: dict[str, str | None] = dict.fromkeys(iris)
+    if iris:
+        values = " ".join(f"<{iri}>" for iri in sorted(set(iris)))
+        result = store.select(PREFIXES + f"""SELECT ?p ?label ?id WHERE {{
+  VALUES ?p {{ {values} }} GRAPH ?g {{ ?p a km:Person ; dcterms:identifier ?id .
+  OPTIONAL {{ ?p rdfs:label ?label }} }} }}""")
+        for person, label, pid in result.rows:
+            found[person.value] = (label or pid).value
+    return found
+
+
 def reference(iri: str) -> str:
     """REVIEW/PERSON for a person IRI."""
     return iri[len(review_iri("")):]
