@@ -10,6 +10,7 @@ from pyoxigraph import Literal
 from kinmap.cli import cli
 from kinmap.errors import StoreError
 from kinmap.graph.queries import QUERIES, Options, run_query
+from kinmap.graph.queries.rows import COLUMNS
 from kinmap.graph.queries.stored import (VERSION, current_reviews, decode, encode, reindex,
                                          rows_predicate, stored_rows)
 from kinmap.graph.store import PREFIXES, open_store
@@ -101,6 +102,17 @@ def test_rows_survive_their_json_form():
     assert decode(encode([])) == []
     with pytest.raises(ValueError):
         decode(json.dumps({"columns": "x", "rows": []}))
+    with pytest.raises(ValueError):
+        decode(json.dumps({"columns": ["review"], "rows": [["r", 1]]}))
+    with pytest.raises(ValueError):  # well formed, but not what themes' answers read
+        decode(json.dumps({"columns": ["review"], "rows": [["r"]]}), COLUMNS["themes"])
+
+
+def test_every_query_gives_the_columns_it_declares(store):
+    store.load(read(FIXTURE))
+    for name, query in QUERIES.items():
+        rows = query.collect(store, "q-child-j")
+        assert rows and all(list(r) == COLUMNS[name] for r in rows), name
     assert len(VERSION) == 16
 
 

@@ -27,6 +27,23 @@ from .dates import date_key, may_overlap
 Rows = list[dict[str, Any]]
 
 
+#: The columns of each query's rows, in order. Stored rows with other columns are not used.
+COLUMNS: dict[str, list[str]] = {
+    "absent-agencies": ["review", "meeting", "kind", "date", "agency", "agencyKind", "status",
+                        "quote"],
+    "missed-sharing": ["review", "status", "from", "to", "about", "what", "date", "quote",
+                       "fromKind", "toKind"],
+    "interconnected-families": ["review", "households", "size", "linkedBy", "people"],
+    "known-to": ["review", "person", "role", "subject", "agencies", "agencyNames",
+                 "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"],
+    "decisions": ["review", "decision", "kind", "outcome", "date", "when", "meeting", "by",
+                  "about", "next", "quote"],
+    "themes": ["review", "theme", "findings"],
+    "chronology": ["review", "date", "when", "element", "id", "kind", "outcome", "about",
+                   "quote"],
+}
+
+
 @lru_cache(maxsize=None)
 def query_text(file_name: str) -> str:
     """A query file of this folder with kinmap's prefixes in front."""
@@ -94,8 +111,7 @@ def collect_absent_agencies(store: Store, review: str | None) -> Rows:
     for r in rows:
         r["review"], r["meeting"] = r["g"], r["meetingId"]
         r["agency"] = r["agencyLabel"] or r["agencyId"]
-    return keep(rows, ["review", "meeting", "kind", "date", "agency", "agencyKind", "status",
-                       "quote"])
+    return keep(rows, COLUMNS["absent-agencies"])
 
 
 def collect_missed_sharing(store: Store, review: str | None) -> Rows:
@@ -107,8 +123,7 @@ def collect_missed_sharing(store: Store, review: str | None) -> Rows:
         r["from"] = r["fromLabel"] or tail(r["from"])
         r["to"] = r["toLabel"] or tail(r["to"])
         r["about"] = "; ".join(sorted((r["about"] or "").split("; "))) or None
-    return keep(rows, ["review", "status", "from", "to", "about", "what", "date", "quote",
-                       "fromKind", "toKind"])
+    return keep(rows, COLUMNS["missed-sharing"])
 
 
 def collect_interconnected_families(store: Store, review: str | None) -> Rows:
@@ -164,7 +179,7 @@ def collect_interconnected_families(store: Store, review: str | None) -> Rows:
                      "size": len(group),
                      "linkedBy": "; ".join(linked_by),
                      "people": [[p[1], labels[p]] for p in people]})
-    return rows
+    return keep(rows, COLUMNS["interconnected-families"])
 
 
 def _link(graph, links: dict, households: set, why: str) -> None:
@@ -193,8 +208,7 @@ def collect_known_to(store: Store, review: str | None) -> Rows:
         r["agencyNames"] = "; ".join(sorted(r["agencyNames"].split("; ")))
         r["severalLeads"] = r["leadAgencies"] >= 2
     rows.sort(key=lambda r: (r["review"], -r["agencies"], r["person"], r["personId"]))
-    return keep(rows, ["review", "person", "role", "subject", "agencies", "agencyNames",
-                       "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"])
+    return keep(rows, COLUMNS["known-to"])
 
 
 def timeline(store: Store, review: str | None) -> Rows:
@@ -215,8 +229,7 @@ def collect_chronology(store: Store, review: str | None) -> Rows:
     with_quotes(store, rows, "item")
     for r in rows:
         r["review"] = r["g"]
-    return keep(rows, ["review", "date", "when", "element", "id", "kind", "outcome", "about",
-                       "quote"])
+    return keep(rows, COLUMNS["chronology"])
 
 
 #: What a review ends with, for decisions that carry no date.
@@ -244,8 +257,7 @@ def collect_decisions(store: Store, review: str | None) -> Rows:
                      and (not about or about & set((i["about"] or "").split()))]
         r["next"] = "; ".join(f"{i['date'] or 'undated'} {i['kind']} ({i['id']})"
                               for i in later) or None
-    return keep(rows, ["review", "decision", "kind", "outcome", "date", "when", "meeting", "by",
-                       "about", "next", "quote"])
+    return keep(rows, COLUMNS["decisions"])
 
 
 def collect_themes(store: Store, review: str | None) -> Rows:
@@ -253,5 +265,5 @@ def collect_themes(store: Store, review: str | None) -> Rows:
     counts: dict[tuple[str, str], set] = defaultdict(set)
     for r in select(store, "themes.rq", review):
         counts[(r["g"], r["theme"])].add(r["finding"])
-    return [{"review": g, "theme": theme, "findings": len(found)}
-            for (g, theme), found in sorted(counts.items())]
+    return keep([{"review": g, "theme": theme, "findings": len(found)}
+                 for (g, theme), found in sorted(counts.items())], COLUMNS["themes"])

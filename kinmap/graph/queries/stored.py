@@ -36,7 +36,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ...ontology import (ANSWERS_IRI, KM, answers_graph_iri, graph_iri,
                          review_id_of_answers)
 from ..store import PREFIXES, Store
-from .rows import Rows
+from .rows import COLUMNS, Rows
 
 if TYPE_CHECKING:
     from . import NamedQuery
@@ -97,13 +97,20 @@ def encode(rows: Rows) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(text: str) -> Rows:
-    """Rows back from `encode`; ValueError when the text is not what `encode` writes."""
+def decode(text: str, columns: list[str] | None = None) -> Rows:
+    """Rows back from `encode`; ValueError when the text is not what `encode` writes.
+
+    With `columns`, rows with other columns are refused too: rows that do not
+    match what the answers expect would stop a query.
+    """
     data = json.loads(text)
-    columns, rows = data["columns"], data["rows"]
-    if not isinstance(columns, list) or not isinstance(rows, list):
+    names, rows = data["columns"], data["rows"]
+    if not isinstance(names, list) or not isinstance(rows, list) or \
+            any(not isinstance(row, list) or len(row) != len(names) for row in rows):
         raise ValueError("not stored rows")
-    return [dict(zip(columns, row)) for row in rows]
+    if columns is not None and rows and names != columns:
+        raise ValueError("not the columns of this query")
+    return [dict(zip(names, row)) for row in rows]
 
 
 def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
@@ -130,7 +137,7 @@ def stored_rows(store: Store, name: str) -> dict[str, Rows]:
     for graph, text in result.rows:
         review = review_id_of_answers(graph.value)
         try:
-            rows = decode(text.value)
+            rows = decode(text.value, COLUMNS.get(name))
         except (ValueError, KeyError, TypeError):
             continue
         if review:
