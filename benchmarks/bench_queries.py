@@ -33,7 +33,8 @@ from synthetic import synthetic_corpus  # noqa: E402
 
 from kinmap.graph.mapping import casemap_to_quads  # noqa: E402
 from kinmap.graph.queries import QUERIES, Options, run_query  # noqa: E402
-from kinmap.graph.store import PREFIXES, open_store, prepare  # noqa: E402
+from kinmap.graph.queries.rows import query_text  # noqa: E402
+from kinmap.graph.store import open_store, prepare  # noqa: E402
 from kinmap.ontology import graph_iri  # noqa: E402
 from pyoxigraph import NamedNode  # noqa: E402
 
@@ -47,10 +48,6 @@ def median_ms(fn, runs: int = RUNS) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
-
-
-def sparql_of(name: str) -> str:
-    return PREFIXES + QUERIES[name].text
 
 
 def _time_job(dataset, text: str, bound: dict, queue) -> None:
@@ -142,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in QUERIES:
             for scope, options in (("store", Options()), ("review", Options(review=one))):
                 bound = {"g": graph_iri(one)} if options.review else {}
-                text = sparql_of(name)
+                text = query_text(f"{name}.rq")
                 full = median_ms(lambda: run_query(store, name, options))
                 raw = median_ms(lambda: store.select(
                     text, {k: NamedNode(v) for k, v in bound.items()}), runs=3)

@@ -238,11 +238,35 @@ def run_oxigraph(corpus: list, folder: Path, engine: str) -> dict:
     return out
 
 
-def run_rdflib(corpus: list, folder: Path, engine: str) -> dict:
+def count_rdflib(out: dict, dataset: Any) -> None:
+    """Triples, then the timed store-wide count, through an rdflib Dataset."""
+    out["triples"] = len(dataset)
+    out["settle_s"] = settle()
+    sparql = count_query()
+    record_count(out, timed_query(lambda: list(dataset.query(sparql)), COUNT_RUNS,
+                                  QUERY_LIMIT_S),
+                 lambda result: {str(t): int(n) for t, n in result})
+
+
+def rdflib_reader(dataset: Any) -> Callable[[str], Any]:
+    """Read one review back as a CaseMap from an rdflib Dataset."""
     import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from kinmap.graph.mapping import casemaps_from_triples
+    from kinmap.ontology import graph_iri
+
+    def read(review_id: str) -> Any:
+        graph = dataset.graph(URIRef(graph_iri(review_id)))
+        return casemaps_from_triples(
+            [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph])[0]
+    return read
+
+
+def run_rdflib(corpus: list, folder: Path, engine: str) -> dict:
     from rdflib import Dataset, URIRef
 
-    from kinmap.graph.mapping import casemap_to_triples, casemaps_from_triples
+    from kinmap.graph.mapping import casemap_to_triples
     from kinmap.ontology import graph_iri
     out: dict[str, Any] = {}
     path = folder / "store.trig"
@@ -273,12 +297,7 @@ def run_rdflib(corpus: list, folder: Path, engine: str) -> dict:
     dataset = Dataset()
     dataset.parse(str(path), format="trig")
     out["reopen_s"] = time.perf_counter() - start
-    out["triples"] = len(dataset)
-    out["settle_s"] = settle()
-    sparql = count_query()
-    record_count(out, timed_query(lambda: list(dataset.query(sparql)), COUNT_RUNS,
-                                  QUERY_LIMIT_S),
-                 lambda result: {str(t): int(n) for t, n in result})
+    count_rdflib(out, dataset)
     # The same count without GRAPH ?g, over the union of the named graphs: how
     # rdflib would have to be queried to be usable (not what Store.stats() sends).
     dataset.default_union = True
@@ -287,21 +306,15 @@ def run_rdflib(corpus: list, folder: Path, engine: str) -> dict:
     out["count_union_ms"] = union_timing["median_ms"]
     dataset.default_union = False
 
-    def read(review_id: str) -> Any:
-        graph = dataset.graph(URIRef(graph_iri(review_id)))
-        return casemaps_from_triples(
-            [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph])[0]
-
-    time_reads(out, corpus, read)
+    time_reads(out, corpus, rdflib_reader(dataset))
     out["disk_bytes"] = disk_bytes(path)
     return out
 
 
 def run_oxrdflib(corpus: list, folder: Path, engine: str) -> dict:
-    import pyoxigraph as ox
     from rdflib import Dataset, URIRef
 
-    from kinmap.graph.mapping import casemap_to_triples, casemaps_from_triples
+    from kinmap.graph.mapping import casemap_to_triples
     from kinmap.ontology import graph_iri
     out: dict[str, Any] = {}
     path = folder / "store"
@@ -324,19 +337,9 @@ def run_oxrdflib(corpus: list, folder: Path, engine: str) -> dict:
     dataset = Dataset(store="Oxigraph")
     dataset.open(str(path))
     out["reopen_s"] = time.perf_counter() - start
-    out["triples"] = len(dataset)
-    out["settle_s"] = settle()
-    sparql = count_query()
-    record_count(out, timed_query(lambda: list(dataset.query(sparql)), COUNT_RUNS,
-                                  QUERY_LIMIT_S),
-                 lambda result: {str(t): int(n) for t, n in result})
+    count_rdflib(out, dataset)
 
-    def read(review_id: str) -> Any:
-        graph = dataset.graph(URIRef(graph_iri(review_id)))
-        return casemaps_from_triples(
-            [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph])[0]
-
-    time_reads(out, corpus, read)
+    time_reads(out, corpus, rdflib_reader(dataset))
     dataset.close()
     out["disk_bytes"] = disk_bytes(path)
     return out

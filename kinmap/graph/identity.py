@@ -36,20 +36,30 @@ def link(store: Store, a: str, b: str) -> bool:
     first, second = sorted((person_iri(store, a), person_iri(store, b)))
     if first == second:
         raise KinmapError(f"{a!r} and {b!r} are the same element; name two people")
-    if (first, second) in set(links(store)):
+    if _linked(store, first, second):
         return False
-    store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ <{first}> <{SAME_AS}> <{second}> }} }}")
+    store.update(f"INSERT DATA {{ GRAPH <{LINKS_GRAPH}> {{ {_same(first, second)} }} }}")
     return True
 
 
 def unlink(store: Store, a: str, b: str) -> bool:
     """Take back a link; False when there was none."""
-    pair = tuple(sorted(_iri_of(r) for r in (a, b)))
-    if pair not in set(links(store)):
+    first, second = sorted(_iri_of(r) for r in (a, b))
+    if not _linked(store, first, second):
         return False
-    store.update(f"DELETE DATA {{ GRAPH <{LINKS_GRAPH}> "
-                 f"{{ <{pair[0]}> <{SAME_AS}> <{pair[1]}> }} }}")
+    store.update(f"DELETE DATA {{ GRAPH <{LINKS_GRAPH}> {{ {_same(first, second)} . "
+                 f"{_same(second, first)} }} }}")
     return True
+
+
+def _same(a: str, b: str) -> str:
+    return f"<{a}> <{SAME_AS}> <{b}>"
+
+
+def _linked(store: Store, a: str, b: str) -> bool:
+    """Is there a link between a and b, either way round?"""
+    return store.ask(f"ASK {{ GRAPH <{LINKS_GRAPH}> {{ {{ {_same(a, b)} }} UNION "
+                     f"{{ {_same(b, a)} }} }} }}")
 
 
 def links(store: Store) -> list[tuple[str, str]]:

@@ -35,7 +35,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ...ontology import (ANSWERS_IRI, KM, answers_graph_iri, graph_iri,
                          review_id_of_answers)
-from ..store import PREFIXES, Store
+from ..embedded import MemoryStore
+from ..store import PREFIXES, Store, insert_data
 from .rows import COLUMNS, Rows
 
 if TYPE_CHECKING:
@@ -115,7 +116,6 @@ def decode(text: str, columns: list[str] | None = None) -> Rows:
 
 def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
     """The companion graph of one review: every named query's rows for it."""
-    from ..embedded import MemoryStore
     from . import QUERIES
 
     graph = NamedNode(answers_graph_iri(review_id))
@@ -180,7 +180,6 @@ def reindex(store: Store, review_ids: Iterable[str] | None = None, *, everything
     answers are replaced in their own update; the reviews themselves are not
     touched. Returns the reviews whose answers were written.
     """
-    from ..store import insert_data
     ids = list(review_ids) if review_ids is not None else store.review_ids()
     if not everything:
         current = current_reviews(store)
