@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import patterns, rx
-from .sentences import MARKER, _lines
+from .sentences import MARKER, _lines, without_metadata
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -70,14 +70,43 @@ def _entry_title(body: str) -> bool:
             and not not_entry.search(body) and name_part(body) is not None)
 
 
+#: An entry tells its review: fewer words than this before the next title is a heading
+#: (a slide title, a repeated cover line), not a review of its own.
+MIN_ENTRY_WORDS = 40
+PROSE = re.compile(r"[a-z)][.!?][\"'’”)]*(?:\s|$)")
+
+
+def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The title lines that open an entry: each has prose of its own before the next
+    title, and names a subject no earlier one named. A cover page repeated by a mirror,
+    or a slide deck's headings, name one review, never several."""
+    out: list[tuple[int, int, int]] = []
+    named: set[str] = set()
+    for i, (start, end, line_start) in enumerate(titles):
+        stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
+        name = re.sub(r"\W+", " ", name_part(text[start:end]) or "").strip().lower()
+        if name in named or _prose_words(text, end, stop) < MIN_ENTRY_WORDS:
+            continue
+        named.add(name)
+        out.append((start, end, line_start))
+    return out
+
+
+def _prose_words(text: str, start: int, end: int) -> int:
+    """How many words of text[start:end] stand in lines of prose (lines with a sentence end)."""
+    return sum(len(text[a:b].split()) for a, b in _lines(text, start, end)
+               if PROSE.search(text, a, b))
+
+
 def split_reviews(text: str) -> list[Segment]:
     """The reviews of a document, in order."""
     titles = []
-    for a, b in _lines(text, 0, len(text)):
+    for a, b in without_metadata(text, _lines(text, 0, len(text))):
         marker = MARKER.match(text, a, b)
         start = a + (len(marker.group(0)) if marker else 0)
         if _entry_title(text[start:b]):
             titles.append((start, b, a))
+    titles = _real_entries(text, titles)
     if len(titles) < 2:
         return [Segment(0, 0, len(text))]
     header = text[:titles[0][2]]

@@ -86,8 +86,34 @@ def _zone_rules() -> tuple:
     headings = [(zone, rx(data["zones"][zone])) for zone in ("recommendation", "learning")]
     inline = [(zone, rx(p)) for zone, p in data["inline_zones"].items()]
     intros = [(kind, rx(p)) for kind, p in data["list_intros"].items()]
+    furniture = rx(f'{data["page_furniture"]}|{data["mirror_furniture"]}')
     return (headings, rx(data["zones"]["title"]), inline, intros, rx(data["finding_head"]),
-            rx(data["modal"]), rx(data["modal_reported"]), rx(data["page_furniture"]))
+            rx(data["modal"]), rx(data["modal_reported"]), furniture)
+
+
+@lru_cache(maxsize=1)
+def _contents_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = patterns()
+    return rx(data["contents_head"]), rx(data["contents_entry"], case=True)
+
+
+@lru_cache(maxsize=1)
+def _metadata_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = patterns()
+    return rx(data["metadata_line"]), rx(data["metadata_title"])
+
+
+def without_metadata(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines without a converted document's metadata header ("source: <address>"),
+    and its "title:" line as the title alone."""
+    metadata, title = _metadata_rules()
+    out = []
+    for i, (a, b) in enumerate(lines):
+        if i < 4 and metadata.match(text, a, b):
+            continue
+        found = title.match(text, a, b) if i < 4 else None
+        out.append((found.end(), b) if found else (a, b))
+    return out
 
 
 def heading_zone(text: str) -> str:
@@ -139,14 +165,23 @@ def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
     """The lines without page numbers, protective markings and running headers (a short
     line that recurs three times or more and does not open a section)."""
     furniture = _zone_rules()[-1]
+    contents_head, contents_entry = _contents_rules()
     counts: dict[str, int] = {}
     for a, b in lines:
         counts[text[a:b]] = counts.get(text[a:b], 0) + 1
     out = []
+    in_contents = False
     for a, b in lines:
         line = text[a:b]
         if furniture.match(line):
             continue
+        if contents_head.match(line):
+            in_contents = True
+            continue
+        if in_contents:
+            if len(line.split()) <= 25 and contents_entry.match(line):
+                continue
+            in_contents = False
         if counts[line] >= 3 and len(line.split()) <= 10 and heading_zone(line) == "narrative" \
                 and not MARKER.match(line):
             continue
@@ -204,7 +239,8 @@ class Document:
     def _split(self) -> None:
         spans: list[list[int]] = []
         previous_end = None
-        lines = _furniture_removed(self.text, _lines(self.text, self.start, self.end))
+        lines = _furniture_removed(self.text, without_metadata(
+            self.text, _lines(self.text, self.start, self.end)))
         width = _wrap_width(self.text, lines)
         for a, b in lines:
             blank = previous_end is not None and "\n" in self.text[previous_end:a] and \
