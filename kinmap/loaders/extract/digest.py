@@ -70,9 +70,9 @@ def _entry_title(body: str) -> bool:
             and not not_entry.search(body) and name_part(body) is not None)
 
 
-#: An entry tells its review: fewer words than this before the next title is a heading
+#: An entry tells its review: fewer words of prose than this before the next title is a heading
 #: (a slide title, a repeated cover line), not a review of its own.
-MIN_ENTRY_WORDS = 40
+MIN_ENTRY_WORDS = 3
 PROSE = re.compile(r"[a-z)][.!?][\"'’”)]*(?:\s|$)")
 
 
