@@ -269,7 +269,8 @@ def generic_words() -> set[str]:
     for values in vocab.VOCABULARIES.values():
         for value in values:
             words |= _words(value.replace("_", " "))
-    for table in (pseudonyms.ROLE_LABELS, pseudonyms.AGENCY_LABELS, pseudonyms.REVIEW_TYPES):
+    for table in (pseudonyms.ROLE_LABELS, pseudonyms.GROUP_LABELS, pseudonyms.AGENCY_LABELS,
+                  pseudonyms.REVIEW_TYPES):
         for value in table.values():
             words |= _words(value)
     family = pseudonymise(synthetic_family(64, 4, seed=1))
@@ -338,6 +339,129 @@ def test_pseudonymised_labels_are_roles_kept_consistent(riverside):
     assert "Police" in agencies and "School" in agencies
     dates = [p.born for p in pseudonymise(riverside).people if p.born]
     assert dates and all(len(d) == 4 for d in dates)
+
+
+GODMOTHER = DATA / "valid" / "godmother-everywhere.yaml"
+#: Words of the godmother fixture's free text that no pseudonymised view may show.
+GODMOTHER_SECRETS = ("ottoline", "quarrendon", "vellacott", "fenmarsh", "welsh", "traveller",
+                     "chapel", "baptised", "bruising", "weekend", "spare room", "teacher",
+                     "call-out", "phoned", "spoken")
+
+
+def _all_pseudonymised_views(cm, **options) -> list[str]:
+    return [views.genogram_svg(cm, cultural=True, pseudonymise=True, **options),
+            views.genogram_html(cm, cultural=True, pseudonymise=True, **options),
+            views.ecomap_html(cm, pseudonymise=True, **options),
+            views.ecomap_svg(cm, pseudonymise=True, **options),
+            views.network_html([cm], pseudonymise=True, **options),
+            views.network_html([cm, cm], pseudonymise=True, **options)]
+
+
+def test_pseudonymised_views_show_no_free_text_of_the_case_map():
+    """The godmother's name is in culture, notes, labels, `when`, `what`, an involvement's
+    role, the title...; a pseudonymised view shows none of it, nor any other free text."""
+    [cm] = read(GODMOTHER)
+    vendored = str(static("vis-network.min.js"))
+    for output in _all_pseudonymised_views(cm):
+        lowered = unescape(output.replace(vendored, "")).lower()
+        for secret in GODMOTHER_SECRETS:
+            assert secret not in lowered, secret
+
+
+def test_every_field_is_hidden_unless_the_allow_list_shows_it():
+    """Free text in every text field, and text posing as a vocabulary value, a date, an
+    age or a reference, never reaches the pseudonymised copy; nor does a field the
+    model gains later."""
+    from dataclasses import dataclass, replace
+
+    from kinmap.model import DATE, REFS, REFS_OR_ONE, TEXT, VOCAB, Person, _f, specs
+    [cm] = read(GODMOTHER)
+    canary = "Zyxwarden Canary"
+
+    def poisoned(element):
+        changes = {}
+        for spec in specs(type(element)):
+            if spec.kind in (TEXT, VOCAB, DATE, "age") and not spec.required:
+                changes[spec.attr] = canary
+            elif spec.kind in (REFS, REFS_OR_ONE):
+                changes[spec.attr] = [*getattr(element, spec.attr), canary]
+        return replace(element, **changes)
+
+    @dataclass(kw_only=True)
+    class PersonOfTomorrow(Person):
+        nickname: str | None = _f(VOCAB, vocab="role")
+
+    cm.review = poisoned(cm.review)
+    for section in ("people", "relationships", "households", "agencies", "involvements",
+                    "meetings", "decisions", "events", "information_sharing", "findings",
+                    "recommendations"):
+        setattr(cm, section, [poisoned(e) for e in getattr(cm, section)])
+    cm.people.append(PersonOfTomorrow(id="tomorrow", nickname=canary, role="aunt"))
+    pseudo = views.pseudonymise(cm)
+    assert canary not in repr(pseudo)
+    assert [p.label for p in pseudo.people][-1] == "Aunt"
+    for output in _all_pseudonymised_views(cm):
+        assert "zyxwarden" not in output.lower()
+
+
+def test_free_text_is_shown_only_when_asked_for_by_field():
+    [cm] = read(GODMOTHER)
+    shown = views.genogram_svg(cm, cultural=True, pseudonymise=True,
+                               show_text=["people.culture"])
+    assert "Baptised" in shown and "Irish Traveller" in shown
+    assert "Baptised" not in views.genogram_svg(cm, cultural=True, pseudonymise=True)
+    assert "Primary" not in shown and "Lane" not in shown  # only the field asked for
+    with pytest.raises(KinmapError, match="people.culture"):
+        views.genogram_svg(cm, pseudonymise=True, show_text=["people.nickname"])
+
+
+def _group_symbols(svg: str) -> int:
+    return svg.count('transform="translate(5,-5)"')
+
+
+@pytest.mark.parametrize("path", [GODMOTHER, *GOLD_FILES], ids=lambda p: p.name)
+def test_groups_stay_groups_when_pseudonymised(path):
+    for cm in read(path):
+        groups = [p for p in cm.people if "(group)" in (p.label or "") or
+                  p.label in ("cousins who visited",)]
+        pseudo = views.pseudonymise(cm)
+        labels = {p.id: q.label for p, q in zip(cm.people, pseudo.people)}
+        for person in groups:
+            assert labels[person.id].endswith(" (group)"), (person.label, labels[person.id])
+        assert _group_symbols(views.genogram_svg(cm, pseudonymise=True)) == \
+            _group_symbols(views.genogram_svg(cm)) >= len(groups) > 0 or not groups
+
+
+def test_older_sisters_stay_a_group_not_one_sister():
+    [cm] = [c for c in read(GOLD_FILES[1]) if any(p.id == "older-sisters" for p in c.people)]
+    pseudo = views.pseudonymise(cm)
+    label = pseudo.people[[p.id for p in cm.people].index("older-sisters")].label
+    assert label == "Sisters (group)"
+    assert not any(re.fullmatch(r"Sister \d+ \(group\)|Sister 3", p.label or "")
+                   for p in pseudo.people)
+
+
+def test_pseudonymised_network_of_many_reviews_keeps_every_node_apart():
+    maps = [cm for path in EXAMPLE_FILES + GOLD_FILES for cm in read(path)]
+    data = json_data(views.network_html(maps, pseudonymise=True))
+    ids = [node["id"] for node in data["nodes"]]
+    assert len(ids) == len(set(ids))
+    assert len(ids) == sum(len(cm.people) + len(cm.households) + len(cm.agencies)
+                           for cm in maps)
+    node_ids = set(ids)
+    assert all(e["from"] in node_ids and e["to"] in node_ids for e in data["edges"])
+    reviews = {i.split("/")[0] for i in ids}
+    assert reviews == {f"review-{n}" for n in range(1, len(maps) + 1)
+                       if n in {k + 1 for k, cm in enumerate(maps)
+                                if cm.people or cm.households or cm.agencies}}
+
+
+def json_data(page: str) -> dict:
+    """The JSON a view page carries for its script."""
+    import json
+    match = re.search(r'<script[^>]*type="application/json"[^>]*>(.*?)</script>', page, re.S)
+    assert match, "no data in the page"
+    return json.loads(match.group(1))
 
 
 # -- entry points ---------------------------------------------------------------------------------

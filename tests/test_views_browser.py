@@ -244,6 +244,39 @@ def test_pseudonymised_views_draw(browser, shots, tmp_path):
         visit.close()
 
 
+def test_the_pseudonymised_network_of_every_review_draws(browser, shots, tmp_path):
+    """Every review pseudonymised at once: ids stay apart, so the page draws them all."""
+    path = tmp_path / "all-network-pseudonymised.html"
+    views.write_network([cm for _, cm in MAPS], path, pseudonymise=True)
+    visit = Visit(browser, path)
+    try:
+        visit.assert_clean()
+        assert visit.page.get_attribute("body", "data-drawn")
+        visit.screenshot(shots / "all-network-pseudonymised.png")
+        visit.page.fill("#search", "(group)")
+        count = visit.page.text_content("#search-count")
+        assert count and int(count.split()[0]) >= 8
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("kind", ["genogram", "ecomap"])
+def test_pseudonymised_groups_are_drawn_as_groups(browser, shots, tmp_path, kind):
+    [cm] = read(DATA / "valid" / "godmother-everywhere.yaml")
+    path = tmp_path / f"godmother-{kind}.html"
+    write = views.write_genogram if kind == "genogram" else views.write_ecomap
+    write(cm, path, pseudonymise=True)
+    visit = Visit(browser, path)
+    try:
+        visit.assert_clean()
+        visit.screenshot(shots / f"godmother-{kind}-pseudonymised.png")
+        body = visit.page.text_content("body")
+        assert "Sisters (group)" in body and "Quarrendon" not in body
+        assert visit.page.locator("#view svg g[transform='translate(5,-5)']").count() == 2
+    finally:
+        visit.close()
+
+
 def test_the_svg_file_opens_on_its_own(browser, shots, tmp_path):
     [cm] = read(RIVERSIDE)
     path = tmp_path / "riverside.svg"

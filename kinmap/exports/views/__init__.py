@@ -6,6 +6,7 @@ HTML views are one self-contained file each that works with no network (see
 
     write_genogram(casemap, "family.html", cultural=True)
     write_genogram(casemap, "family.svg", pseudonymise=True)
+    write_genogram(casemap, "family.svg", pseudonymise=True, show_text=["people.culture"])
     write_ecomap(casemap, "ecomap.html", at="2021-12")
     write_network(store.casemaps(), "network.html")
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 from ...errors import UnknownFormat
 from ...model import CaseMap
@@ -22,14 +23,22 @@ __all__ = ["write_genogram", "write_ecomap", "write_network", "genogram_svg",
            "genogram_html", "ecomap_svg", "ecomap_html", "network_html", "pseudonymise"]
 
 
-def pseudonymise(casemap: CaseMap) -> CaseMap:
-    """A copy with role labels for names, years for dates, and no quotes or notes."""
+def pseudonymise(casemap: CaseMap, *, number: int | None = None,
+                 show_text: Collection[str] = ()) -> CaseMap:
+    """A copy with role labels for names, years for dates, and no free text.
+
+    Only what `pseudonyms.SHOWN` allows is kept; `show_text` names free-text
+    fields ("people.culture") the user asks to show word for word.
+    """
     from .pseudonyms import pseudonymise as run
-    return run(casemap)
+    return run(casemap, number=number, show_text=show_text)
 
 
-def _maybe_pseudonymised(casemap: CaseMap, wanted: bool) -> CaseMap:
-    return pseudonymise(casemap) if wanted else casemap
+def _maybe_pseudonymised(casemap: CaseMap, wanted: bool, show_text: Collection[str],
+                         number: int | None = None) -> CaseMap:
+    if not wanted:
+        return casemap
+    return pseudonymise(casemap, number=number, show_text=show_text)
 
 
 def _suffix(path: str | os.PathLike, allowed: tuple[str, ...], view: str) -> str:
@@ -48,47 +57,52 @@ def _write(path: str | os.PathLike, text: str) -> Path:
 
 
 def genogram_svg(casemap: CaseMap, *, cultural: bool = False,
-                 pseudonymise: bool = False) -> str:
+                 pseudonymise: bool = False, show_text: Collection[str] = ()) -> str:
     """The genogram as a standalone SVG document (title and key inside)."""
     from .genogram import genogram_drawing
     from .svg import to_string
-    cm = _maybe_pseudonymised(casemap, pseudonymise)
+    cm = _maybe_pseudonymised(casemap, pseudonymise, show_text)
     return to_string(genogram_drawing(cm, cultural=cultural).svg) + "\n"
 
 
 def genogram_html(casemap: CaseMap, *, cultural: bool = False,
-                  pseudonymise: bool = False) -> str:
+                  pseudonymise: bool = False, show_text: Collection[str] = ()) -> str:
     """The genogram as one offline HTML page: zoom, pan, details with source quotes."""
     from .html_views import genogram_page
-    cm = _maybe_pseudonymised(casemap, pseudonymise)
+    cm = _maybe_pseudonymised(casemap, pseudonymise, show_text)
     return genogram_page(cm, cultural=cultural, pseudonymised=pseudonymise)
 
 
 def ecomap_svg(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
-               pseudonymise: bool = False) -> str:
+               pseudonymise: bool = False, show_text: Collection[str] = ()) -> str:
     """The ecomap as a standalone SVG document."""
     from .ecomap import ecomap_drawing
     from .svg import to_string
-    cm, centre = _centred(casemap, person, pseudonymise)
+    cm, centre = _centred(casemap, person, pseudonymise, show_text)
     return to_string(ecomap_drawing(cm, person=centre, at=at).svg) + "\n"
 
 
 def ecomap_html(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
-                pseudonymise: bool = False) -> str:
+                pseudonymise: bool = False, show_text: Collection[str] = ()) -> str:
     """The ecomap as one offline HTML page, with a date control when the map has dates."""
     from .html_views import ecomap_page
-    cm, centre = _centred(casemap, person, pseudonymise)
+    cm, centre = _centred(casemap, person, pseudonymise, show_text)
     return ecomap_page(cm, person=centre, at=at, pseudonymised=pseudonymise)
 
 
-def network_html(casemaps: Iterable[CaseMap], *, pseudonymise: bool = False) -> str:
+def network_html(casemaps: Iterable[CaseMap], *, pseudonymise: bool = False,
+                 show_text: Collection[str] = ()) -> str:
     """People, households and agencies of the given reviews as one offline HTML page."""
     from .network import network_page
-    maps = [_maybe_pseudonymised(cm, pseudonymise) for cm in casemaps]
+    maps = list(casemaps)
+    # Reviews drawn together are numbered, so their pseudonymised ids stay apart.
+    maps = [_maybe_pseudonymised(cm, pseudonymise, show_text, n if len(maps) > 1 else None)
+            for n, cm in enumerate(maps, start=1)]
     return network_page(maps, pseudonymised=pseudonymise)
 
 
-def _centred(casemap: CaseMap, person: str | None, pseudo: bool) -> tuple[CaseMap, str | None]:
+def _centred(casemap: CaseMap, person: str | None, pseudo: bool,
+             show_text: Collection[str] = ()) -> tuple[CaseMap, str | None]:
     """The case map to draw and its centre person (renamed along with the map)."""
     from .ecomap import centre_of
     found = centre_of(casemap, person)
@@ -96,31 +110,36 @@ def _centred(casemap: CaseMap, person: str | None, pseudo: bool) -> tuple[CaseMa
     if not pseudo:
         return casemap, centre
     from .pseudonyms import pseudonymise_with_ids
-    renamed, ids = pseudonymise_with_ids(casemap)
+    renamed, ids = pseudonymise_with_ids(casemap, show_text=show_text)
     return renamed, ids.get(centre) if centre else None
 
 
 def write_genogram(casemap: CaseMap, path: str | os.PathLike, *, cultural: bool = False,
-                   pseudonymise: bool = False) -> Path:
+                   pseudonymise: bool = False, show_text: Collection[str] = ()) -> Path:
     """Write the genogram as SVG or HTML, chosen by the file's suffix."""
     if _suffix(path, ("html", "svg"), "genogram") == "svg":
-        return _write(path, genogram_svg(casemap, cultural=cultural, pseudonymise=pseudonymise))
-    return _write(path, genogram_html(casemap, cultural=cultural, pseudonymise=pseudonymise))
+        return _write(path, genogram_svg(casemap, cultural=cultural, pseudonymise=pseudonymise,
+                                         show_text=show_text))
+    return _write(path, genogram_html(casemap, cultural=cultural, pseudonymise=pseudonymise,
+                                      show_text=show_text))
 
 
 def write_ecomap(casemap: CaseMap, path: str | os.PathLike, *, person: str | None = None,
-                 at: str | None = None, pseudonymise: bool = False) -> Path:
+                 at: str | None = None, pseudonymise: bool = False,
+                 show_text: Collection[str] = ()) -> Path:
     """Write the ecomap centred on the subject child (or `person`), as HTML or SVG."""
     if _suffix(path, ("html", "svg"), "ecomap") == "svg":
-        return _write(path, ecomap_svg(casemap, person=person, at=at, pseudonymise=pseudonymise))
-    return _write(path, ecomap_html(casemap, person=person, at=at, pseudonymise=pseudonymise))
+        return _write(path, ecomap_svg(casemap, person=person, at=at, pseudonymise=pseudonymise,
+                                       show_text=show_text))
+    return _write(path, ecomap_html(casemap, person=person, at=at, pseudonymise=pseudonymise,
+                                    show_text=show_text))
 
 
 def write_network(casemaps: Iterable[CaseMap], path: str | os.PathLike, *,
-                  pseudonymise: bool = False) -> Path:
+                  pseudonymise: bool = False, show_text: Collection[str] = ()) -> Path:
     """Write the network of one review or many as one offline HTML page."""
     _suffix(path, ("html",), "network")
-    return _write(path, network_html(casemaps, pseudonymise=pseudonymise))
+    return _write(path, network_html(casemaps, pseudonymise=pseudonymise, show_text=show_text))
 
 
 def write_demo_views(casemaps: Iterable[CaseMap], folder: str | os.PathLike) -> list[Path]:

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 from ...model import Person
 from .svg import LINE_COLOURS, LegendItem, sub
-from .text import clean, short_age, shorten, year
+from .text import clean, names_a_group, short_age, shorten, year
 
 
 def is_deceased(person: Person) -> bool:
@@ -36,7 +36,7 @@ def draw_symbol(parent: ET.Element, person: Person, cx: float, cy: float,
     deceased = is_deceased(person)
     fill = "#eeeeee" if deceased else "#ffffff"
     style = {"fill": fill, "stroke": LINE_COLOURS["ink"], "stroke-width": 2}
-    group_of = "(group)" in (person.label or "") or "group" == (person.label or "").lower()
+    group_of = names_a_group(person.label)
 
     def shape(inset: float, attrs: dict) -> None:
         h = half - inset

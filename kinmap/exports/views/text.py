@@ -102,6 +102,33 @@ def short_age(age: object) -> str | None:
     return None
 
 
+#: The "(group)" mark of the format (a label for several people drawn as one symbol).
+_GROUP_MARK = re.compile(r"\(\s*group\s*\)|^\s*group\s*$", re.I)
+#: Plural nouns that make a label's head name several people ("older sisters").
+_PLURAL_PEOPLE = frozenset({
+    "sisters", "brothers", "siblings", "parents", "children", "cousins", "aunts", "uncles",
+    "grandparents", "men", "women", "males", "females", "adults", "boys", "girls", "family",
+    "families", "carers", "friends", "peers", "relatives", "exploiters", "perpetrators",
+    "associates", "members", "people", "gang", "group"})
+_HEAD_END = re.compile(r"\s+(?:of|with|from|in|at|who|for|known)\s+|[(,;:–]")
+
+
+def names_a_group(label: str | None) -> bool:
+    """Whether a person's label stands for several people ("older sisters (group)").
+
+    The format's mark is "(group)"; a label whose head noun is plural
+    ("older sisters", "unknown adult males") is a group too, while "mother of
+    the twins" is one person.
+    """
+    if not label:
+        return False
+    if _GROUP_MARK.search(label):
+        return True
+    head = _HEAD_END.split(label, maxsplit=1)[0].split(" and ")[0].strip().lower()
+    words = re.findall(r"[a-z]+", head)
+    return bool(words) and words[-1] in _PLURAL_PEOPLE
+
+
 def year(value: str | None) -> str | None:
     """The year of an ISO partial date."""
     return value[:4] if value else None
