@@ -20,6 +20,10 @@ from .data import patterns, rx
 from .sentences import Sentence
 
 
+#: "the brother of ...": a kinship word that describes someone else's tie
+OF_SOMEONE = re.compile(r"\s+of\s+(?!(?:the|this|that)\s+(?:child|children|baby|subject)\b)")
+
+
 @dataclass
 class Kin:
     """One kinship word of patterns.yaml."""
@@ -118,6 +122,15 @@ class Registry:
                 return record
         return None
 
+    def drop(self, person_id: str) -> None:
+        """Forget a person and their mentions (a phrase that named no one new)."""
+        record = self.records.pop(person_id, None)
+        if record is None:
+            return
+        for sentence, mentions in self.builder.person_mentions.items():
+            self.builder.person_mentions[sentence] = [m for m in mentions if m.ref != person_id]
+        self.builder.drop("people", record.person)
+
     def merge(self, old: str, into: str) -> None:
         """Fold one person into another: mentions, rule hits and the case map entry."""
         if old == into or old not in self.records or into not in self.records:
@@ -160,6 +173,8 @@ def find_family(builder: Builder, registry: Registry) -> None:
         det = m.group("det").lower()
         if not owner_ok(det, builder):
             continue
+        if det == "the" and OF_SOMEONE.match(builder.flat, m.end()):
+            continue  # "the younger brother of Child 3" says who the subject is, not a new person
         if words[_norm(m.group("kin"))].generation == 3 and (
                 det in ("the", "their") or (det in ("his", "her")
                                             and builder.subject_sex in (None, "unknown"))):
@@ -325,6 +340,17 @@ def merge_people(builder: Builder, registry: Registry) -> None:
         target = near[0] if near else (others[0] if len(others) == 1 else None)
         if target is not None and record.person.id in registry.records:
             registry.merge(record.person.id, target.person.id)
+    # "two brothers, referred to as Child D and Child B": the group is the subjects
+    subjects = builder.subjects
+    if len(subjects) > 1:
+        names = [n for n in builder.subject_names if n[:1].isupper()]
+        for record in list(registry.records.values()):
+            if record.plural and record.role in ("brother", "sister", "sibling"):
+                mentions = [m for ms in builder.person_mentions.values() for m in ms
+                            if m.ref == record.person.id]
+                text = builder.doc.sentences[mentions[0].sentence].text if mentions else ""
+                if sum(n in text for n in names) >= 2:
+                    registry.drop(record.person.id)
     # "multiple men", "various men": the exploiters the review names, when it does
     perpetrators = [r for r in registry.records.values() if r.plural and r.role == "perpetrator"]
     if perpetrators:
@@ -336,9 +362,12 @@ def merge_people(builder: Builder, registry: Registry) -> None:
 def find_people(builder: Builder) -> Registry:
     """Every person of the review after the subject children, with their mentions."""
     registry = Registry(builder)
+    from . import family
     from .others import find_family_groups, find_others
     find_family(builder, registry)
     find_aliases(builder, registry)
+    family.find_table(builder, registry)
+    family.find_designated(builder, registry)
     find_others(builder, registry)
     find_family_groups(builder, registry)
     merge_people(builder, registry)

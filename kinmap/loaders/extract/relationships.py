@@ -17,6 +17,7 @@ from functools import lru_cache
 from ...model import Relationship
 from .builder import Builder, Mention
 from .data import patterns, rx
+from .family import family_statements
 from .people import Record, Registry
 from .sentences import Sentence
 
@@ -78,6 +79,8 @@ def kin_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
             continue
         if kind == "sibling" and (record.person.label or "").startswith("half"):
             kind = "half_sibling"
+        if kind == "sibling" and _another_parents_child(registry, ties, record.person.id):
+            continue  # a half sibling only by derivation, which a reviewer leaves out
         source, target = (record.person.id, subject.id) if upward else (subject.id,
                                                                          record.person.id)
         ties.add(kind, source, target, "kin-tie", _sentence(builder, mention), 0.8)
@@ -97,6 +100,14 @@ def kin_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
                      "parent-partner", _sentence(builder, mention), 0.7)
     _parents(builder, by_role, records, ties)
     _coordinated_siblings(builder, registry, ties)
+
+
+def _another_parents_child(registry: Registry, ties: Ties, person_id: str) -> bool:
+    """Whether the review names a parent of this person who is not the subject's parent
+    (Child 1 of Mother's previous marriage to Father 1)."""
+    return any(k == "parent" and t == person_id and s in registry.records
+               and registry.records[s].role not in ("mother", "father", "parent")
+               for k, s, t in ties.seen)
 
 
 def _parents(builder: Builder, by_role: dict[str, Record], records: list[Record],
@@ -249,11 +260,30 @@ def subject_siblings(builder: Builder, ties: Ties) -> None:
         ties.add("sibling", subjects[0].id, other.id, "subject-siblings", sentence, 0.7)
 
 
+def shared_parents(builder: Builder, ties: Ties) -> None:
+    """The subject's parents and grandparents are those of the other subject children
+    named with them (a review of brothers, of 'three children aged three, five and six')."""
+    subject = builder.subject
+    others = builder.subjects[1:]
+    if subject is None or not others or subject.role not in ("subject",) or \
+            others[0].role not in ("brother", "sister", "sibling"):
+        return
+    elders = {source: kind for kind, source, target in list(ties.seen)
+              if target == subject.id and kind in ("parent", "grandparent", "special_guardian")}
+    for other in others:
+        sentence = next((s for s in builder.doc.sentences if s.text.strip() in
+                         (other.quote or "")), None) or builder.doc.sentences[0]
+        for elder, kind in elders.items():
+            ties.add(kind, elder, other.id, "shared-parents", sentence, 0.5)
+
+
 def find_relationships(builder: Builder, registry: Registry) -> None:
     """All the ties of one review."""
     ties = Ties(builder)
     subject_siblings(builder, ties)
+    family_statements(builder, registry, ties)
     kin_ties(builder, registry, ties)
+    shared_parents(builder, ties)
     harm_ties(builder, registry, ties)
     contact_ties(builder, registry, ties)
     associate_ties(builder, registry, ties)

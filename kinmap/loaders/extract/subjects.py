@@ -19,8 +19,20 @@ from .digest import TITLE_WORDS, name_part
 from .sentences import Sentence
 
 NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
-KNOWN_AS = re.compile(r"\b(?:known|referred to)\b[^.]{0,60}?\bas,?\s+['\"‘“]?(?P<name>"
-                      r"(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|will|would) "
+                      r"(?:call|refer to as|name)|(?:is|was|been) (?:called|named))\s+['\"‘“]?"
+                      r"(?P<name>(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+#: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
+DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
+                        r"[A-Z][a-z]{2,14})\b(?![''’-]\w)")
+#: Initials opening a sentence about a person: 'HD was born', 'D died', 'SR has'.
+INITIALS_SUBJECT = re.compile(r"(?:^|[.;:]\s+|\band\s+)(?P<name>[A-Z]{1,3})\s+(?:was|had|has|is|died|lived|"
+                              r"attended|became|started|stayed|moved)\b")
+#: Capitals that open sentences but are not a person's initials.
+NOT_INITIALS = frozenset({"A", "I", "GP", "CSC", "SCR", "LSCB", "IMR", "NHS", "MASH", "CAMHS",
+                          "YOT", "YOS", "ED", "AE", "HV", "SW", "DV", "CP", "CIN", "LAC", "IRO",
+                          "ICPC", "RCPC", "PLO", "SEN", "OCG", "UK", "MARAC", "MAPPA", "CPS",
+                          "PC", "DS", "DC", "CPR", "CSE", "CCE", "ASD", "ADHD", "TAF", "CAF"})
 CHILD_X = re.compile(r"\bChild\s+[A-Z][a-z]?\b")
 HEAD_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|\b(?:concerning|regarding|re|about|into the "
                             r"(?:death|circumstances) of|following the death of)\s+",
@@ -59,7 +71,7 @@ def _forms(name: str, text: str) -> tuple[str, list[str]]:
         bare = words[1]
         with_child = len(re.findall(rf"\bChild\s+{re.escape(bare)}\b", text))
         alone = len(re.findall(rf"(?<!Child )\b{re.escape(bare)}\b", text))
-        if len(bare) > 2 and alone > with_child:
+        if (len(bare) > 2 or bare.isupper()) and alone > with_child:
             return bare, [base, bare]
         return base, [base]
     return base, [base]
@@ -99,9 +111,47 @@ def _recurs(name: str, text: str) -> bool:
     return sum(len(re.findall(rf"\b{re.escape(f)}\b", text)) for f in forms) >= 2
 
 
+def _designated(builder: Builder, text: str) -> list[str]:
+    """'Child D and Child B', 'Baby F', 'Child HD' in the title lines: the subjects a
+    review names in its title, when the text names them too. 'Family R' is not a child."""
+    out: list[str] = []
+    for block in builder.doc.blocks[:6]:
+        if not block.heading and len(block.text.split()) > 40:
+            break
+        for m in DESIGNATOR.finditer(block.text):
+            name = re.sub(r"\s+", " ", m.group(0))
+            if name.split()[-1].lower() in TITLE_WORDS:
+                continue  # "Child Safeguarding Practice Review"
+            if name not in out and len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2:
+                out.append(name)
+    return out
+
+
+def _initials(builder: Builder, text: str) -> str | None:
+    """Initials used as a name: 'D was born on ...', 'HD died ...'; the most used one that
+    opens sentences about a child (never an acronym of an agency or of the review)."""
+    counts: Counter[str] = Counter()
+    for sentence in builder.doc.sentences:
+        if sentence.heading:
+            continue
+        for m in INITIALS_SUBJECT.finditer(sentence.text):
+            if m.group("name") not in NOT_INITIALS:
+                counts[m.group("name")] += 1
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    born = re.search(rf"\b{name}\s+(?:was|had been)\s+born\b|\b{name}[’']s\s+(?:birth|death)\b",
+                     text)
+    return name if n >= 2 or born else None
+
+
 def _names(builder: Builder) -> list[str]:
     """The subject names of one review, first subject first."""
     text = builder.flat[builder.segment.start:builder.segment.end]
+    if not builder.segment.digest:
+        designated = _designated(builder, text)
+        if designated:
+            return designated[:4]
     if builder.segment.digest:
         title = builder.text[builder.segment.title_start:builder.segment.title_end]
         part = name_part(title) or ""
@@ -118,7 +168,8 @@ def _names(builder: Builder) -> list[str]:
     counts = Counter(CHILD_X.findall(text))
     if counts:
         return [counts.most_common(1)[0][0]]
-    return []
+    initials = _initials(builder, text)
+    return [initials] if initials else []
 
 
 def _sex(text: str, sentences: list[Sentence]) -> str | None:
@@ -188,7 +239,9 @@ def find_subjects(builder: Builder) -> None:
     builder.subject_sex = sex
     age, age_at = _age(text, [f for _, forms in people for f in forms])
     ages = {m.group("age") for m in YEAR_OLD.finditer(text)}
-    siblings = SIBLING_SUBJECTS.search(" ".join(s.text for s in facts[:2]))
+    together = [s.text for s in facts
+                if sum(any(f in s.text for f in forms) for _, forms in people) >= 2]
+    siblings = SIBLING_SUBJECTS.search(" ".join([s.text for s in facts[:2]] + together[:6]))
     for i, (label, forms) in enumerate(people):
         role = "subject" if i == 0 else (
             {"male": "brother", "female": "sister"}.get(sex or "", "sibling") if siblings else "other")

@@ -1,0 +1,227 @@
+"""People a review names by designation, and the family ties it states between them.
+
+Reviews anonymise a family with designations: "Mother", "Father 1", "Father 2",
+"Child 1" to "Child 4", "Mr G", "Ms Q", "Adult S", often in a family table
+("Ms Q / F / Age 25 / Mother", flattened one cell a line by a PDF). This module
+finds those people, gives each their tie to the first subject child, and reads
+the family statements made between named people: "Child R was the younger
+brother of Child 3 and Child 4", "Mother had two older children from a previous
+marriage to Father 1, Child 1, aged 8 and Child 2". Nothing here names anyone:
+the designations are patterns (`patterns.yaml`, section `family`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .builder import Builder, Mention
+from .data import patterns, rx
+from .people import Registry
+from .sentences import Sentence
+
+#: designation word -> (role when tied to the subject, sex, generation)
+DESIGNATION_ROLES = {
+    "father": ("father", "male", 1), "mother": ("mother", "female", 1),
+    "parent": ("parent", "unknown", 1), "stepfather": ("stepfather", "male", 1),
+    "stepmother": ("stepmother", "female", 1), "child": ("sibling", "unknown", 2),
+    "sibling": ("sibling", "unknown", 2), "brother": ("brother", "male", 2),
+    "sister": ("sister", "female", 2), "adult": ("other", "unknown", 1),
+    "mr": ("other", "male", 1), "mrs": ("other", "female", 1), "ms": ("other", "female", 1),
+    "miss": ("other", "female", 1),
+}
+
+#: roles a child has one of: a kinship phrase and a designation with this role are one person
+UNIQUE_ROLES = frozenset({"mother", "father", "stepfather", "stepmother"})
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, re.Pattern[str]]:
+    data = patterns()["family"]
+    return {name: rx(data[name], case=name in ("designation", "table_name", "table_sex"))
+            for name in ("designation", "table_role", "table_name", "table_sex", "table_age",
+                         "parent_cue", "sibling_of", "children_from", "age_after")}
+
+
+def _subject_ids(builder: Builder) -> dict[str, str]:
+    """Each form of a subject's name -> the subject's id."""
+    out = {}
+    for person in builder.subjects:
+        out[person.label or ""] = person.id
+    for name in builder.subject_names:
+        if builder.subjects:
+            out.setdefault(name, builder.subjects[0].id)
+    return out
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _add_named(builder: Builder, registry: Registry, name: str, role: str, sex: str,
+               generation: int, sentence: Sentence, start: int, end: int, rule: str) -> str:
+    """The person a designation names, made once and remembered as an alias."""
+    if name in registry.aliases:
+        return registry.aliases[name]
+    pid = registry.add(role=role, sex=sex, generation=generation, plural=False, mods=[],
+                       label=name, sentence=sentence, start=start, end=end, rule=rule,
+                       kin=role not in ("other",), key=f"name:{name.lower()}")
+    registry.aliases[name] = pid
+    if role in UNIQUE_ROLES:
+        # "his father" and "Father 2" are one person once the review names him
+        for record in list(registry.records.values()):
+            if record.role == role and not record.plural and record.person.id != pid \
+                    and not record.key.startswith("name:") and not record.person.subject:
+                registry.merge(record.person.id, pid)
+    return pid
+
+
+def find_designated(builder: Builder, registry: Registry) -> None:
+    """'Father 2', 'Child 3', 'Mr G', 'Adult S': one person per designation, with their role."""
+    rules = _rules()
+    subjects = _subject_ids(builder)
+    seen: dict[str, list[Sentence]] = {}
+    first: dict[str, tuple[Sentence, int, int]] = {}
+    for m, sentence in builder.doc.matches(rules["designation"]):
+        if sentence.zone not in ("narrative", "learning") and not sentence.item:
+            continue
+        name = _norm(m.group(0))
+        if name in subjects:
+            continue
+        seen.setdefault(name, []).append(sentence)
+        first.setdefault(name, (sentence, m.start(), m.end()))
+    fathers = [n for n in seen if n.split()[0].lower() == "father"]
+    for name, sentences in seen.items():
+        word = name.split()[0].lower()
+        role, sex, generation = DESIGNATION_ROLES.get(word, ("other", "unknown", 1))
+        if role in ("father", "mother", "parent") and not (
+                len(fathers) == 1 and word == "father" or any(
+                    rules["parent_cue"].search(s.text) and any(f in s.text for f in subjects)
+                    for s in sentences)):
+            role = "other"  # "Father 1": the father of other children, unless tied to the subject
+        sentence, start, end = first[name]
+        pid = _add_named(builder, registry, name, role, sex, generation, sentence, start, end,
+                         "designation")
+        age = rules["age_after"].match(builder.flat, end)
+        person = registry.records[pid].person
+        if age and person.age is None:
+            person.age = int(age.group("age")) if not age.group("unit") else \
+                f"{age.group('age')} {age.group('unit').rstrip('s')}s"
+    _record_alias_mentions(builder, registry)
+
+
+def find_table(builder: Builder, registry: Registry) -> None:
+    """A family table flattened one cell a block: name, sex, age, relationship to the child."""
+    rules = _rules()
+    blocks = builder.doc.blocks
+    subjects = _subject_ids(builder)
+    for i, block in enumerate(blocks):
+        cell = block.text.strip()
+        found = rules["table_role"].fullmatch(cell)
+        if not found:
+            continue
+        name = sex = age = None
+        for back in blocks[max(0, i - 4):i][::-1]:
+            text = back.text.strip()
+            if sex is None and rules["table_sex"].fullmatch(text):
+                sex = "male" if text[0] in "Mm" else "female"
+            elif age is None and (a := rules["table_age"].fullmatch(text)):
+                age = int(a.group("age"))
+            elif rules["table_name"].fullmatch(text):
+                name = _norm(text)
+                break
+            else:
+                break
+        if name is None or sex is None and age is None:
+            continue  # a role word alone is a heading or a sentence, not a table row
+        role = _table_role(found.group(0))
+        sentence = builder.doc.sentences[block.sentences[0]] if block.sentences else None
+        if sentence is None:
+            continue
+        if role == "subject" or name in subjects:
+            person = builder.person(subjects[name]) if name in subjects else None
+            if person is not None:
+                person.sex = sex or person.sex
+                person.age = age if person.age is None else person.age
+            continue
+        word = role.split("_")[-1] if role else "other"
+        _, default_sex, generation = DESIGNATION_ROLES.get(word, ("other", "unknown", 1))
+        pid = _add_named(builder, registry, name, role, sex or default_sex, generation,
+                         sentence, block.start, block.end, "family-table")
+        if age is not None:
+            registry.records[pid].person.age = age
+    _record_alias_mentions(builder, registry)
+
+
+def _table_role(cell: str) -> str:
+    word = re.sub(r"[\s-]+", "_", cell.strip().lower())
+    return {"mum": "mother", "dad": "father", "step_father": "stepfather",
+            "step_mother": "stepmother", "half_brother": "half_brother",
+            "half_sister": "half_sister", "mother_s_partner": "partner_of_parent",
+            "mothers_partner": "partner_of_parent", "partner": "partner_of_parent",
+            "maternal_grandmother": "grandmother", "paternal_grandmother": "grandmother",
+            "maternal_grandfather": "grandfather", "paternal_grandfather": "grandfather",
+            "subject_child": "subject", "child": "sibling"}.get(word, word)
+
+
+def _record_alias_mentions(builder: Builder, registry: Registry) -> None:
+    """Every mention of a designation, for the ties that read mentions (harm, contact)."""
+    names = sorted(registry.aliases, key=len, reverse=True)
+    if not names:
+        return
+    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(n) for n in names) +
+                         r")\b(?![’']s\s+(?:partner|mother|father)\b)")
+    for m, sentence in builder.doc.matches(pattern):
+        mentions = builder.person_mentions.setdefault(sentence.index, [])
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        ref = registry.aliases.get(_norm(m.group(0)))
+        if ref:
+            mentions.append(Mention(ref, m.start(), m.end(), sentence.index, "alias"))
+
+
+def _named_in(builder: Builder, registry: Registry, start: int, end: int) -> list[str]:
+    """The people named (by designation, alias or subject name) in text[start:end], in order."""
+    subjects = _subject_ids(builder)
+    out: list[str] = []
+    for mentions in builder.person_mentions.values():
+        for m in mentions:
+            if start <= m.start < end and m.ref not in out:
+                out.append(m.ref)
+    order = {}
+    for mentions in builder.person_mentions.values():
+        for m in mentions:
+            if start <= m.start < end:
+                order[m.ref] = min(order.get(m.ref, m.start), m.start)
+    out.sort(key=lambda ref: order[ref])
+    return [ref for ref in out if ref in registry.records or ref in subjects.values()]
+
+
+def family_statements(builder: Builder, registry: Registry, ties) -> None:
+    """Ties stated between named people: '<A> was the younger brother of <B> and <C>',
+    '<M> had two older children from a previous marriage to <F>, <C1> and <C2>'."""
+    rules = _rules()
+    for m, sentence in builder.doc.matches(rules["sibling_of"]):
+        if not sentence.fact:
+            continue
+        left = _named_in(builder, registry, sentence.start, m.start("kin"))
+        right = _named_in(builder, registry, m.end("kin"), sentence.end)
+        if not left or not right:
+            continue
+        kind = "half_sibling" if "half" in m.group("kin").lower() else "sibling"
+        for other in right:
+            ties.add(kind, left[-1], other, "sibling-of", sentence, 0.7)
+    for m, sentence in builder.doc.matches(rules["children_from"]):
+        if not sentence.fact:
+            continue
+        parents = _named_in(builder, registry, sentence.start, m.start("children"))
+        former = _named_in(builder, registry, m.start("to"), m.end("to"))
+        children = _named_in(builder, registry, m.end("to"), sentence.end)
+        if not parents:
+            continue
+        parent = parents[-1]
+        if former:
+            ties.add("partner", parent, former[0], "children-from", sentence, 0.6)
+        for child in children:
+            ties.add("parent", parent, child, "children-from", sentence, 0.7)
+            if former:
+                ties.add("parent", former[0], child, "children-from", sentence, 0.7)
