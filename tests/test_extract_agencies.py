@@ -60,10 +60,17 @@ def test_each_item_of_a_list_of_contributing_agencies():
                             ("Early Help/Family Link", "early_help")}
 
 
-def test_a_partnership_and_its_abbreviation_are_one_agency():
+def test_the_partnership_that_commissioned_the_review_is_no_agency_in_the_case():
     cm = review("Fenmoor Safeguarding Children Partnership commissioned the review. FSCP will "
-                "monitor the action plan. The partnership accepted it.")
-    assert agencies(cm) == {("Fenmoor Safeguarding Children Partnership", "partnership")}
+                "monitor the action plan. The partnership accepted it. The police visited.")
+    assert agencies(cm) == {("police", "police")}
+
+
+def test_a_partnership_a_recommendation_addresses_is_one_agency_with_its_abbreviation():
+    cm = review("Fenmoor Safeguarding Children Partnership commissioned the review. The police "
+                "visited.\n\nRecommendations\n\n1. FSCP should audit strategy meetings.")
+    assert ("Fenmoor Safeguarding Children Partnership", "partnership") in agencies(cm)
+    assert len([a for a in cm.agencies if a.kind == "partnership"]) == 1
 
 
 def test_a_hospital_named_only_in_advice_is_no_agency():

@@ -39,6 +39,7 @@ def _extract_one(text: str, builder: Builder, taken: set[str]) -> None:
         involvements,
         meetings,
         people,
+        process,
         relationships,
         review,
         sharing,
@@ -58,6 +59,7 @@ def _extract_one(text: str, builder: Builder, taken: set[str]) -> None:
     involvements.find_involvements(builder, registry)
     findings.find_findings(builder)
     findings.find_recommendations(builder)
+    process.prune_review_process(builder)
 
 
 def explain(text: str, source_file: str) -> list[tuple[CaseMap, list[RuleHit]]]:
