@@ -491,3 +491,98 @@ def test_docx_text_boxes_are_read_once():
     </w:body>""")
     assert list(_blocks(body, Numbering())) == [
         "Before the box.", "Box: what the child said", "After inserted"]
+
+
+# ---------------------------------------------------------------- hostile list numbering
+
+_READ = ("import sys\nfrom kinmap.errors import KinmapError\n"
+         "from kinmap.loaders.documents import read_document\n"
+         "try:\n    print(read_document(sys.argv[1]).text)\n"
+         "except KinmapError as error:\n    sys.exit(f'error: {error}')\n")
+
+
+def _numbered_docx(path: Path, *, lvl: str, paragraph_ilvl: str = "0",
+                   override: str = "") -> Path:
+    """A Word file of three numbered paragraphs whose numbering.xml holds `lvl` as written."""
+    import docx
+    document = docx.Document()
+    for text in ("Hear the child", "Think family", "Share what is known"):
+        document.add_paragraph(text)
+    document.save(str(path))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {w}>'
+                 f'<w:abstractNum w:abstractNumId="0">{lvl}</w:abstractNum>'
+                 f'<w:num w:numId="1"><w:abstractNumId w:val="0"/>{override}</w:num>'
+                 '</w:numbering>')
+    num_pr = (f'<w:pPr><w:numPr><w:ilvl w:val="{paragraph_ilvl}"/><w:numId w:val="1"/>'
+              '</w:numPr></w:pPr>')
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["word/numbering.xml"] = numbering.encode()
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:p>", b"<w:p>"
+                                                                     + num_pr.encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def _lvl(start: str, fmt: str, ilvl: str = "0", text: str = "%1.") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+
+HOSTILE_NUMBERING = {
+    # name: (numbering.xml level, paragraphs' ilvl, startOverride, the first number shown)
+    "letter-start-99999999999": (_lvl("99999999999", "lowerLetter"), "0", "", "32767."),
+    "roman-start-2e9": (_lvl("2000000000", "upperRoman"), "0", "", "32767."),
+    "start-not-a-number": (_lvl("1e9", "decimal"), "0", "", "1."),
+    "start-superscript-digit": (_lvl("²", "decimal"), "0", "", "1."),
+    "start-negative": (_lvl("-5", "lowerRoman"), "0", "", "0."),
+    "level-not-a-number": (_lvl("3", "decimal", ilvl="one"), "0", "", "3."),
+    "paragraph-level-not-a-number": (_lvl("3", "decimal"), "zero", "", "3."),
+    "level-2e9": (_lvl("7", "decimal") + _lvl("4", "decimal", "2000000000", "%1.%9."),
+                  "2000000000", "", "7.4."),
+    "override-5000-digits": (_lvl("1", "lowerLetter"), "0",
+                             f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{"9" * 5000}"/>'
+                             '</w:lvlOverride>', "a."),
+    "level-text-100k": (_lvl("1", "decimal", text="%1" * 50_000), "0", "", "1111"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_NUMBERING))
+def test_hostile_list_numbering_is_read_within_bounds(tmp_path, case):
+    """Numbers in numbering.xml are untrusted: each file reads in seconds and little memory,
+    numbered within bounds, with at most one warning line and no traceback."""
+    from bounded import GB, run_bounded
+    lvl, ilvl, override, first = HOSTILE_NUMBERING[case]
+    path = _numbered_docx(tmp_path / f"{case}.docx", lvl=lvl, paragraph_ilvl=ilvl,
+                          override=override)
+    outcome = run_bounded(_READ, str(path), seconds=20, memory=1 * GB)
+    assert not outcome.timed_out, f"{case}: still reading after 20 s"
+    assert outcome.returncode == 0, outcome.stderr[-2000:]
+    assert "Traceback" not in outcome.stderr and len(outcome.stderr.splitlines()) <= 1
+    lines = outcome.stdout.splitlines()
+    assert len(outcome.stdout) < 2000, outcome.stdout[:200]
+    assert [line.split(" ", 1)[1] for line in lines if line] == [
+        "Hear the child", "Think family", "Share what is known"]
+    assert lines[0].startswith(first), lines[0][:80]
+    if outcome.stderr:
+        assert outcome.stderr.startswith(f"{case}.docx: list numbering with")
+
+
+def test_list_numbers_past_the_letters_and_roman_numerals_are_written_as_digits():
+    from kinmap.loaders.documents.docx import _format
+    assert [_format(n, "lowerLetter") for n in (1, 27, 104, 105)] == ["a", "aa", "zzzz", "105"]
+    assert [_format(n, "upperRoman") for n in (4, 3999, 4000, 0)] == ["IV", "MMMCMXCIX",
+                                                                     "4000", "0"]
+
+
+def test_hostile_html_list_numbers_are_bounded():
+    """`isdigit()` let "²" and 5,000 digits through to int(), a ValueError traceback."""
+    from kinmap.loaders.documents.html import read_html
+    page = ('<ol start="²"><li>Hear the child</li></ol>'
+            f'<ol start="{"9" * 5000}"><li>Think family</li><li value="99999999999">Ask</li>'
+            '<li value="1e3">Share</li></ol>').encode()
+    assert paragraphs(read_html(page, "hostile.html")) == [
+        "1. Hear the child", "1. Think family", "32767. Ask", "32768. Share"]

@@ -47,6 +47,26 @@ KEEP_HYPHEN_AFTER = frozenset({
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+#: The largest list number a reader shows. Every number in a document is untrusted; no
+#: real review numbers a list past this, and a bound keeps the rendering of a hostile
+#: one ("start at 99,999,999,999" in letters) small.
+MAX_LIST_NUMBER = 32767
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def bounded_number(value: str | None, low: int, high: int) -> tuple[int | None, bool]:
+    """A number written in a document, clamped to low..high, and whether it had to be.
+
+    Only plain ASCII digits count ("²", "1e9", "0x10", "1_000" and 5,000 digits do
+    not: they give None, as if nothing were written).
+    """
+    if value is None or not _PLAIN_NUMBER.fullmatch(value.strip()):
+        return None, value is not None
+    number = int(value.strip())
+    clamped = min(max(number, low), high)
+    return clamped, clamped != number
+
+
 def normalise_characters(text: str) -> str:
     """Ligatures to letters, odd spaces to spaces, invisible and control characters out."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -3,8 +3,11 @@
 Paragraphs, table cells (each cell's paragraphs, merged cells once), content
 controls and text boxes are read in document order; page headers, footers and
 comments are not part of the review and are left out. Numbered list paragraphs
-get the number Word shows ("1.", "2.1", "a)"); bullets get nothing. python-docx
-is imported only when a .docx is read.
+get the number Word shows ("1.", "2.1", "a)"); bullets get nothing. Numbers in
+the numbering definitions are untrusted: starts are kept to 0..32767, levels to
+Word's nine, level texts to a few characters, and anything but plain digits counts
+as not written, so a hostile list costs no more than an honest one (one warning
+names the file). python-docx is imported only when a .docx is read.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ...errors import ExtractionError
-from .clean import assemble, clean_paragraphs
+from .clean import MAX_LIST_NUMBER, assemble, bounded_number, clean_paragraphs
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -25,6 +28,10 @@ log = logging.getLogger(__name__)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 TEXT_BOX = f"{W}txbxContent"
+#: Word's list levels are 0..8.
+MAX_LEVEL = 8
+#: A level's text ("%1.%2.") longer than this is cut: real ones are a few characters.
+MAX_LEVEL_TEXT = 24
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
@@ -42,6 +49,10 @@ def _letter(number: int) -> str:
 
 
 def _format(number: int, fmt: str) -> str:
+    """A list number as Word writes it; past "dddd" or 3999 (no roman) as digits."""
+    if number < 1 or (fmt.endswith("Letter") and number > 4 * 26) or (
+            fmt.endswith("Roman") and number > 3999):
+        return str(number)
     if fmt == "lowerLetter":
         return _letter(number)
     if fmt == "upperLetter":
@@ -56,7 +67,9 @@ def _format(number: int, fmt: str) -> str:
 class Numbering:
     """The numbers Word puts in front of list paragraphs, counted as the body is read."""
 
-    def __init__(self, document: Any | None = None) -> None:
+    def __init__(self, document: Any | None = None, name: str = "<document>") -> None:
+        self.name = name
+        self.odd: list[str] = []  # what was out of bounds, for one warning
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId -> ilvl -> ...
         self.counters: dict[str, dict[int, int]] = {}
         self.style_numbering: dict[str, tuple[str, int]] = {}
@@ -70,23 +83,43 @@ class Numbering:
         for node in numbering.iter(f"{W}abstractNum"):
             levels = {}
             for lvl in node.iter(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = (
-                    int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal",
-                    _val(lvl, "lvlText") or "")
+                ilvl = self._level(lvl.get(f"{W}ilvl"))
+                text = _val(lvl, "lvlText") or ""
+                if len(text) > MAX_LEVEL_TEXT:
+                    self.odd.append(f"a level text of {len(text)} characters")
+                levels[ilvl] = (self._start(_val(lvl, "start")),
+                                _val(lvl, "numFmt") or "decimal", text[:MAX_LEVEL_TEXT])
             abstract[node.get(f"{W}abstractNumId", "")] = levels
         for num in numbering.iter(f"{W}num"):
             levels = dict(abstract.get(_val(num, "abstractNumId") or "", {}))
             for override in num.iter(f"{W}lvlOverride"):
-                ilvl = int(override.get(f"{W}ilvl", "0"))
+                ilvl = self._level(override.get(f"{W}ilvl"))
                 start = _val(override, "startOverride")
                 if start and ilvl in levels:
-                    levels[ilvl] = (int(start), *levels[ilvl][1:])
+                    levels[ilvl] = (self._start(start), *levels[ilvl][1:])
             self.levels[num.get(f"{W}numId", "")] = levels
         for style in document.styles.element.iter(f"{W}style"):
             num_pr = style.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
                 self.style_numbering[style.get(f"{W}styleId", "")] = (
-                    _val(num_pr, "numId") or "", int(_val(num_pr, "ilvl") or 0))
+                    _val(num_pr, "numId") or "", self._level(_val(num_pr, "ilvl")))
+        if self.odd:
+            log.warning("%s: list numbering with %s; numbered within bounds instead",
+                        name, ", ".join(dict.fromkeys(self.odd)))
+
+    def _start(self, value: str | None) -> int:
+        """A list's start: plain digits, 0..MAX_LIST_NUMBER, else 1."""
+        number, odd = bounded_number(value, 0, MAX_LIST_NUMBER)
+        if odd:
+            self.odd.append(f"a start of {value[:20]!r}" if value else "an empty start")
+        return 1 if number is None else number
+
+    def _level(self, value: str | None) -> int:
+        """A list level: plain digits, 0..8, else 0."""
+        number, odd = bounded_number(value, 0, MAX_LEVEL)
+        if odd:
+            self.odd.append(f"a level of {value[:20]!r}" if value else "an empty level")
+        return number or 0
 
     def label(self, paragraph: _Element) -> str:
         """The list number of a paragraph ("3. "), or "" for bullets and plain paragraphs."""
@@ -100,7 +133,9 @@ class Numbering:
         num_pr = p_pr.find(f"{W}numPr")
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
-            ilvl = int(_val(num_pr, "ilvl") or ilvl)
+            written = _val(num_pr, "ilvl")
+            ilvl = bounded_number(written, 0, MAX_LEVEL)[0] if written else ilvl
+            ilvl = ilvl or 0
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels:
             return ""
@@ -181,7 +216,8 @@ def read_docx(data: bytes, name: str) -> str:
         raise ExtractionError(f"{name}: the Word document is damaged "
                               f"({type(error).__name__}); open it in Word or LibreOffice "
                               "and save it again as .docx") from None
-    text = assemble(clean_paragraphs(_blocks(document.element.body, Numbering(document))))
+    numbering = Numbering(document, name)
+    text = assemble(clean_paragraphs(_blocks(document.element.body, numbering)))
     if not text:
         raise ExtractionError(f"{name}: the Word document has no text; check it is the "
                               "review and not an empty template")

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from ...errors import ExtractionError
-from .clean import assemble, clean_paragraphs
+from .clean import MAX_LIST_NUMBER, assemble, bounded_number, clean_paragraphs
 from .text import decode_text
 
 SKIPPED = frozenset({"script", "style", "noscript", "template", "nav", "aside", "head",
@@ -73,13 +73,13 @@ class _VisibleText(HTMLParser):
         if tag == "pre":
             self.pre += 1
         if tag in ("ul", "ol"):
-            start = found.get("start") or "1"
-            self.lists.append([int(start)] if tag == "ol" and start.isdigit() else None)
+            start = bounded_number(found.get("start"), 0, MAX_LIST_NUMBER)[0]
+            self.lists.append([1 if start is None else start] if tag == "ol" else None)
         elif tag == "li" and self.lists and self.lists[-1] is not None:
             counter = self.lists[-1]
-            value = found.get("value")
-            if value and value.isdigit():
-                counter[0] = int(value)
+            value = bounded_number(found.get("value"), 0, MAX_LIST_NUMBER)[0]
+            if value is not None:
+                counter[0] = value
             self.current.append(f"{counter[0]}. ")
             counter[0] += 1
 
