@@ -37,9 +37,14 @@ UNIQUE_ROLES = frozenset({"mother", "father", "stepfather", "stepmother"})
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, re.Pattern[str]]:
     data = patterns()["family"]
-    return {name: rx(data[name], case=name in ("designation", "table_name", "table_sex"))
-            for name in ("designation", "table_role", "table_name", "table_sex", "table_age",
-                         "parent_cue", "sibling_of", "children_from", "age_after")}
+    names = ("designation", "table_role", "table_name", "table_sex", "table_age", "parent_cue",
+             "sibling_of", "children_from", "age_after", "possessive_partner",
+             "parent_associate", "child_with_other", "other_children", "couple",
+             "special_guardian", "child_together")
+    out = {name: rx(data[name], case=name in ("designation", "table_name", "table_sex"))
+           for name in names}
+    out["bare_grandparents"] = rx(patterns()["bare_grandparents"])
+    return out
 
 
 def _subject_ids(builder: Builder) -> dict[str, str]:
@@ -198,8 +203,12 @@ def _named_in(builder: Builder, registry: Registry, start: int, end: int) -> lis
 
 def family_statements(builder: Builder, registry: Registry, ties) -> None:
     """Ties stated between named people: '<A> was the younger brother of <B> and <C>',
-    '<M> had two older children from a previous marriage to <F>, <C1> and <C2>'."""
+    '<M> had two older children from a previous marriage to <F>, <C1> and <C2>'; and the
+    ties found with the people ('her (then) partner')."""
     rules = _rules()
+    for kind, source, target, rule, sentence in registry.stated:
+        if source in registry.records and target in registry.records:
+            ties.add(kind, source, target, rule, sentence, 0.6)
     for m, sentence in builder.doc.matches(rules["sibling_of"]):
         if not sentence.fact:
             continue
@@ -225,3 +234,135 @@ def family_statements(builder: Builder, registry: Registry, ties) -> None:
             ties.add("parent", parent, child, "children-from", sentence, 0.7)
             if former:
                 ties.add("parent", former[0], child, "children-from", sentence, 0.7)
+
+
+def _owner(builder: Builder, registry: Registry, sentence: Sentence, before: int,
+           sex: str | None = None) -> str | None:
+    """The person a possessive points back to: the nearest one named before it in the
+    sentence, of the right sex, who is not a subject child."""
+    subjects = {p.id for p in builder.subjects}
+    found = None
+    for m in sorted(builder.person_mentions.get(sentence.index, []), key=lambda m: m.start):
+        if m.start >= before or m.ref in subjects or m.ref not in registry.records:
+            continue
+        person = registry.records[m.ref].person
+        if sex and person.sex not in (sex, "unknown", None):
+            continue
+        found = m.ref
+    return found
+
+
+def _role_beside(registry: Registry, owner: str, own_role: str) -> str:
+    """The role of someone tied to the owner: 'partner_of_parent' beside a parent."""
+    parent = registry.records[owner].role in ("mother", "father", "parent")
+    return own_role if parent else "other"
+
+
+def find_relatives(builder: Builder, registry: Registry) -> None:
+    """Relatives told through another person: 'her (then) partner', 'mother's friend',
+    'older child with a different partner', 'two previous children', 'maternal grandmother'."""
+    rules = _rules()
+    for m, sentence in builder.doc.matches(rules["bare_grandparents"]):
+        if not sentence.fact:
+            continue
+        word = m.group("kin").lower()
+        role = {"grandparents": "grandmother"}.get(word, word)
+        sex = {"grandmother": "female", "aunt": "female", "grandfather": "male",
+               "uncle": "male"}.get(word, "unknown")
+        registry.add(role=role, sex=sex, generation=0 if "grand" in word else 1,
+                     plural=word.endswith("s"), mods=[m.group("mods").lower()],
+                     label=re.sub(r"\s+", " ", m.group(0).lower()), sentence=sentence,
+                     start=m.start(), end=m.end(), rule="bare-relative", kin=True,
+                     determiner="bare")
+    for m, sentence in builder.doc.matches(rules["possessive_partner"]):
+        if not sentence.fact:
+            continue
+        sex = "female" if m.group("det").lower() == "her" else "male"
+        owner = _owner(builder, registry, sentence, m.start(), sex)
+        if owner is None:
+            continue
+        role = _role_beside(registry, owner, "partner_of_parent")
+        mods = m.group("mods").lower()
+        key = f"partner-of:{owner}:{'former' if re.search(r'then|former|previous|ex', mods) else ''}"
+        pid = registry.add(role=role, sex="unknown", generation=1, plural=False, mods=[],
+                           label=re.sub(r"\s+", " ", m.group(0)), sentence=sentence,
+                           start=m.start(), end=m.end(), rule="possessive-partner",
+                           kin=False, key=key)
+        registry.stated.append(("partner", owner, pid, "possessive-partner", sentence))
+    for m, sentence in builder.doc.matches(rules["parent_associate"]):
+        if not sentence.fact:
+            continue
+        parent_role = {"mum": "mother", "dad": "father"}.get(m.group("parent").lower(),
+                                                             m.group("parent").lower())
+        owner = next((r.person.id for r in registry.records.values()
+                      if r.role == parent_role and not r.plural), None)
+        if owner is None:
+            continue
+        pid = registry.add(role="other", sex="unknown", generation=1,
+                           plural=m.group("word").lower().endswith("s"), mods=[],
+                           label=re.sub(r"\s+", " ", m.group(0)), sentence=sentence,
+                           start=m.start(), end=m.end(), rule="parent-associate", kin=False,
+                           key=f"associate-of:{owner}:{m.group('word').lower()}")
+        registry.stated.append(("associate", pid, owner, "parent-associate", sentence))
+    for m, sentence in builder.doc.matches(rules["child_with_other"]):
+        if not sentence.fact:
+            continue
+        owner = _owner(builder, registry, sentence, m.start())
+        if owner is None:
+            continue
+        child = registry.add(role="other", sex="unknown", generation=2, plural=False, mods=[],
+                             label=re.sub(r"\s+", " ", m.group("child")).strip(),
+                             sentence=sentence, start=m.start("child"), end=m.end("child"),
+                             rule="child-with-other", kin=False, key=f"child-of:{owner}")
+        other = registry.add(role="other", sex="unknown", generation=1, plural=False, mods=[],
+                             label=re.sub(r"\s+", " ", m.group("other")).strip(),
+                             sentence=sentence, start=m.start("other"), end=m.end("other"),
+                             rule="child-with-other", kin=False, key=f"other-parent:{owner}")
+        registry.stated.append(("parent", owner, child, "child-with-other", sentence))
+        registry.stated.append(("parent", other, child, "child-with-other", sentence))
+    for m, sentence in builder.doc.matches(rules["other_children"]):
+        if not sentence.fact or rules["children_from"].search(sentence.text):
+            continue
+        owner = _owner(builder, registry, sentence, m.start())
+        if owner is None:
+            continue
+        role = _role_beside(registry, owner, "sibling")
+        pid = registry.add(role=role, sex="unknown", generation=2, plural=True, mods=[],
+                           label=f"{re.sub(chr(92) + 's+', ' ', m.group('label'))} (group)",
+                           sentence=sentence, start=m.start("label"), end=m.end("label"),
+                           rule="other-children", kin=role == "sibling",
+                           key=f"children-of:{owner}")
+        registry.stated.append(("parent", owner, pid, "other-children", sentence))
+
+
+def couple_and_guardians(builder: Builder, registry: Registry, ties) -> None:
+    """The subject's parents as a couple ('her relationship with his father', 'the couple
+    were separated'); relatives caring under a special guardianship order."""
+    rules = _rules()
+    by_role = {r.role: r.person.id for r in registry.records.values()
+               if not r.plural and r.role in ("mother", "father")}
+    if "mother" in by_role and "father" in by_role:
+        for m, sentence in builder.doc.matches(rules["couple"]):
+            if not sentence.fact:
+                continue
+            status = next((name for name, pattern in patterns()["family"]["couple_status"].items()
+                           if rx(pattern).search(sentence.text)), None)
+            values = {"status": status} if status else {}
+            ties.add("partner", by_role["mother"], by_role["father"], "parents-couple",
+                     sentence, 0.6, **values)
+            break
+    subjects = [p.id for p in builder.subjects]
+    for sentence in builder.doc.candidates(rules["special_guardian"]):
+        if not sentence.fact or not rules["special_guardian"].search(sentence.text):
+            continue
+        for m in builder.person_mentions.get(sentence.index, []):
+            record = registry.records.get(m.ref)
+            if record and record.kin and record.role in ("grandmother", "grandfather", "aunt",
+                                                         "uncle", "sister", "brother", "cousin"):
+                for subject in subjects:
+                    ties.add("special_guardian", m.ref, subject, "special-guardian", sentence, 0.6)
+
+
+def children_together(builder: Builder) -> bool:
+    """Whether the review says the subject's siblings are the couple's children together."""
+    return any(s.fact for _, s in builder.doc.matches(_rules()["child_together"]))

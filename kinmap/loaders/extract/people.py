@@ -84,6 +84,8 @@ class Registry:
         self.distinguishing = frozenset(patterns()["kin_distinguishing"])
         self.aliases: dict[str, str] = {}
         self.phrases = 0  # numbers the coordinations ("his older brother and sister")
+        #: ties stated while people were found ("her (then) partner"), for relationships.py
+        self.stated: list[tuple[str, str, str, str, Sentence]] = []
         for person in builder.casemap.people:
             self.records[person.id] = Record(person, person.role or "subject", 2, False,
                                              frozenset(), 0, 0, key="subject")
@@ -368,6 +370,7 @@ def find_people(builder: Builder) -> Registry:
     find_aliases(builder, registry)
     family.find_table(builder, registry)
     family.find_designated(builder, registry)
+    family.find_relatives(builder, registry)
     find_others(builder, registry)
     find_family_groups(builder, registry)
     merge_people(builder, registry)

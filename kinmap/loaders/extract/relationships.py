@@ -17,7 +17,7 @@ from functools import lru_cache
 from ...model import Relationship
 from .builder import Builder, Mention
 from .data import patterns, rx
-from .family import family_statements
+from .family import children_together, couple_and_guardians, family_statements
 from .people import Record, Registry
 from .sentences import Sentence
 
@@ -264,12 +264,21 @@ def shared_parents(builder: Builder, ties: Ties) -> None:
     """The subject's parents and grandparents are those of the other subject children
     named with them (a review of brothers, of 'three children aged three, five and six')."""
     subject = builder.subject
-    others = builder.subjects[1:]
-    if subject is None or not others or subject.role not in ("subject",) or \
-            others[0].role not in ("brother", "sister", "sibling"):
+    if subject is None:
         return
+    others = builder.subjects[1:] if len(builder.subjects) > 1 and \
+        builder.subjects[1].role in ("brother", "sister", "sibling") else []
     elders = {source: kind for kind, source, target in list(ties.seen)
               if target == subject.id and kind in ("parent", "grandparent", "special_guardian")}
+    if children_together(builder):  # "their third child together": full siblings named
+        parents = {e: k for e, k in elders.items() if k == "parent"}
+        stated = [t for t in list(ties.seen) if t[0] == "sibling" and subject.id in t[1:]]
+        for _, a, b in stated:
+            other = b if a == subject.id else a
+            mention = _first_mention(builder, other)
+            sentence = _sentence(builder, mention) if mention else builder.doc.sentences[0]
+            for elder in parents:
+                ties.add("parent", elder, other, "children-together", sentence, 0.5)
     for other in others:
         sentence = next((s for s in builder.doc.sentences if s.text.strip() in
                          (other.quote or "")), None) or builder.doc.sentences[0]
@@ -283,6 +292,7 @@ def find_relationships(builder: Builder, registry: Registry) -> None:
     subject_siblings(builder, ties)
     family_statements(builder, registry, ties)
     kin_ties(builder, registry, ties)
+    couple_and_guardians(builder, registry, ties)
     shared_parents(builder, ties)
     harm_ties(builder, registry, ties)
     contact_ties(builder, registry, ties)
