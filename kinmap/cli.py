@@ -26,14 +26,46 @@ class KinmapGroup(click.Group):
             ctx.exit(1)
 
 
-def _store(ctx: click.Context, *, create: bool = False):
+def _store(ctx: click.Context, *, create: bool = False, read_only: bool = False):
+    """The store of --store. Commands that only read open it `read_only`: without the
+    writer's lock, so they run beside each other and beside a load."""
     from .graph.store import open_store
-    return open_store(ctx.obj["store"], create=create)
+    return open_store(ctx.obj["store"], create=create, read_only=read_only,
+                      timeout=ctx.obj.get("timeout"))
+
+
+def _writable(path: str) -> str:
+    """An -o path whose folder exists: missing folders are made, as `demo -o` does."""
+    if path != "-":
+        parent = Path(path).expanduser().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise KinmapError(f"-o {path}: cannot make the folder {parent} "
+                              f"({error.strerror or error}); choose another place") from None
+    return path
 
 
 def _output(path: str, mode: str = "wb"):
     """A stream for -o; '-' is stdout, which is left open afterwards."""
-    return click.open_file(path, mode, encoding=None if "b" in mode else "utf-8")
+    return click.open_file(_writable(path), mode, encoding=None if "b" in mode else "utf-8")
+
+
+class SuggestingChoice(click.Choice):
+    """A choice that answers a near miss with "did you mean ...?"."""
+
+    def fail(self, message: str, param=None, ctx=None):
+        import difflib
+        value = getattr(self, "_failed_value", None)
+        near = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=1) \
+            if value is not None else []
+        if near:
+            message = f"{message.rstrip('.')}. Did you mean {near[0]!r}?"
+        return super().fail(message, param, ctx)
+
+    def convert(self, value, param, ctx):
+        self._failed_value = value
+        return super().convert(value, param, ctx)
 
 
 def _progress(quiet: bool):
@@ -57,15 +89,19 @@ format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="The store: a folder (embedded, made on first load) or the URL of a "
                    "SPARQL 1.1 server. Default: $KINMAP_STORE, else "
                    "~/.local/share/kinmap/store.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), envvar="KINMAP_TIMEOUT",
+              metavar="SECONDS", help="How long a store server may stay silent before "
+              "kinmap gives up. Default: $KINMAP_TIMEOUT, else 30.")
 @click.version_option(__version__, prog_name="kinmap")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None) -> None:
+def cli(ctx: click.Context, store: str | None, timeout: float | None) -> None:
     """Safeguarding practice reviews as a knowledge graph of children, families and agencies.
 
     Example: kinmap --store reviews-store load examples/ && kinmap --store reviews-store stats
     """
     ctx.ensure_object(dict)
     ctx.obj["store"] = store
+    ctx.obj["timeout"] = timeout
 
 
 @cli.command()
@@ -129,7 +165,7 @@ def reviews(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap reviews --format csv
     """
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         rows = [(s.id, s.type, s.people, s.elements, s.source, s.title)
                 for s in store.summaries()]
     write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
@@ -144,7 +180,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap stats --format json
     """
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         counts = store.stats()
     write_rows(("kind", "count"), list(counts.items()), fmt, sys.stdout)
 
@@ -184,7 +220,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
     if paths:
         checked, problems = validate_files(paths)
     else:
-        with _store(ctx) as store:
+        with _store(ctx, read_only=True) as store:
             checked, problems = validate_store(store)
     for problem in problems:
         click.echo(problem)
@@ -199,7 +235,7 @@ def _export_formats() -> list[str]:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(_export_formats(), case_sensitive=False),
+@click.option("--format", "fmt", type=SuggestingChoice(_export_formats(), case_sensitive=False),
               required=True, help="The output format.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID",
               help="Only this review (repeat for several). Default: every review.")
@@ -216,7 +252,7 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
     from .exports import get_writer
 
     writer = get_writer(fmt)
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         casemaps = list(store.casemaps(review_ids or None))
     with _output(output) as out:
         writer.load()(casemaps, out)
@@ -228,7 +264,7 @@ def _query_names() -> list[str]:
 
 
 @cli.command()
-@click.argument("name", required=False, type=click.Choice(_query_names()))
+@click.argument("name", required=False, type=SuggestingChoice(_query_names()))
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 @click.option("--review", metavar="ID", help="Only this review. Default: the whole store.")
 @click.option("--kind", metavar="KIND", help="absent-agencies: the meeting kind "
@@ -255,7 +291,7 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
         write_rows(("query", "description"), rows, "table" if fmt == "table" else fmt,
                    sys.stdout)
         return
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         table = run_query(store, name, Options(review, kind, min_agencies, detail))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
@@ -283,7 +319,7 @@ def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_
 
     if list_links:
         gone = "(not in the store)"
-        with _store(ctx) as store:
+        with _store(ctx, read_only=True) as store:
             pairs = identity.links(store)
             names = identity.labels(store, [iri for pair in pairs for iri in pair])
         rows = [(identity.reference(a), names[a] or gone, identity.reference(b),
@@ -336,15 +372,18 @@ def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool,
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to a value: <iri>, a number or text (repeatable). Values "
                    "are bound as RDF terms, never pasted into the query.")
+@click.option("--allow-service", is_flag=True, help="Let the query call other servers "
+              "(SERVICE clauses); refused otherwise, as they send data off this machine.")
 @format_option
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
 @click.pass_context
-def sparql(ctx: click.Context, source, params: tuple[str, ...], fmt: str, output: str) -> None:
+def sparql(ctx: click.Context, source, params: tuple[str, ...], allow_service: bool, fmt: str,
+           output: str) -> None:
     """Run a read-only SPARQL query from FILE (or - for stdin) over the store.
 
     Each review is a named graph: use GRAPH ?g { ... }. kinmap's prefixes (km:,
     kmv:, rdfs:, dcterms:, prov:, oa:, skos:) are declared for you. Updates are
-    refused.
+    refused, and so are SERVICE clauses unless --allow-service.
 
     Example: echo 'SELECT ?g (COUNT(?p) AS ?n) WHERE { GRAPH ?g { ?p a km:Person } } GROUP BY ?g'
     | kinmap sparql -
@@ -353,8 +392,8 @@ def sparql(ctx: click.Context, source, params: tuple[str, ...], fmt: str, output
     from .graph.store import term_value
 
     bound = dict(parse_parameter(p) for p in params)
-    with _store(ctx) as store:
-        answer = run_sparql(store, source.read(), bound)
+    with _store(ctx, read_only=True) as store:
+        answer = run_sparql(store, source.read(), bound, allow_service=allow_service)
     with _output(output, "w") as out:
         if isinstance(answer, bool):
             out.write(("true" if answer else "false") + "\n")
@@ -390,9 +429,9 @@ def genogram(ctx: click.Context, review_id: str, output: str, cultural: bool,
     """
     from .exports.views import write_genogram
 
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         casemap = store.casemap(review_id)
-    _wrote(write_genogram(casemap, output, cultural=cultural, pseudonymise=pseudonymise))
+    _wrote(write_genogram(casemap, _writable(output), cultural=cultural, pseudonymise=pseudonymise))
 
 
 @cli.command()
@@ -416,9 +455,10 @@ def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | Non
     """
     from .exports.views import write_ecomap
 
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         casemap = store.casemap(review_id)
-    _wrote(write_ecomap(casemap, output, person=person, at=at, pseudonymise=pseudonymise))
+    _wrote(write_ecomap(casemap, _writable(output), person=person, at=at,
+                        pseudonymise=pseudonymise))
 
 
 @cli.command()
@@ -436,9 +476,9 @@ def network(ctx: click.Context, review_ids: tuple[str, ...], output: str,
     """
     from .exports.views import write_network
 
-    with _store(ctx) as store:
+    with _store(ctx, read_only=True) as store:
         casemaps = list(store.casemaps(review_ids or None))
-    _wrote(write_network(casemaps, output, pseudonymise=pseudonymise))
+    _wrote(write_network(casemaps, _writable(output), pseudonymise=pseudonymise))
 
 
 @cli.command()

@@ -61,3 +61,11 @@ class UnknownFormat(KinmapError):
 
 class ValidationFailed(KinmapError):
     """A review that breaks the SHACL shapes of the ontology."""
+
+
+class QueryRefused(KinmapError):
+    """A SPARQL query kinmap will not run: an update, or a SERVICE clause not asked for."""
+
+
+class StoreUnreachable(StoreError):
+    """A store server that cannot be reached or does not answer: no use trying again at once."""

@@ -6,6 +6,10 @@ and each SPARQL update is one transaction, so a failed load changes nothing.
 """
 from __future__ import annotations
 
+import os
+import re
+import threading
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -13,7 +17,7 @@ import pyoxigraph
 
 from ..errors import StoreError
 from ..ontology import graph_iri
-from .store import QueryResult, Store
+from .store import QueryResult, Store, one_line
 
 
 _DERIVED = pyoxigraph.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -29,25 +33,111 @@ _EXACT = pyoxigraph.NamedNode("http://www.w3.org/ns/oa#exact")
 FLUSH_EVERY = 250_000
 
 
+#: The umask while a store is open for writing: RocksDB makes its files (.sst hold
+#: the quotes in plain text) as the process's umask allows, so only this account
+#: may read them, and the folder is made 0700.
+PRIVATE_UMASK = 0o077
+_umask_lock = threading.Lock()
+_writers_open = 0
+_saved_umask = 0
+
+
+def _private_files_begin() -> None:
+    """Make files private from now on (the first writer open sets the umask)."""
+    global _writers_open, _saved_umask
+    with _umask_lock:
+        if _writers_open == 0:
+            _saved_umask = os.umask(PRIVATE_UMASK)
+        _writers_open += 1
+
+
+def _private_files_end() -> None:
+    """The last writer closed: give the process its own umask back."""
+    global _writers_open
+    with _umask_lock:
+        _writers_open -= 1
+        if _writers_open == 0:
+            os.umask(_saved_umask)
+
+
+def make_private(folder: Path) -> None:
+    """The store folder 0700 and its files 0600, whatever the umask was when made."""
+    try:
+        folder.chmod(0o700)
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                os.chmod(entry.path, 0o600)
+    except OSError:
+        pass  # not ours to change (another account's store, read only): leave it
+
+
+#: Seconds a read-only opening keeps trying while a writer in another process swaps
+#: the files the reader is about to open. Measured (pyoxigraph 0.5.13): a reader
+#: opened right after a removal failed at first in 5 of 10 tries ("No such file",
+#: a MANIFEST being replaced), and every one opened within 4 retries of 50 ms.
+READER_PATIENCE = 5.0
+_CHANGING = re.compile(r"no such file|corruption|manifest|column family not found")
+
+
 class EmbeddedStore(Store):
-    """A persistent Oxigraph store in `location` (a folder, made on first use)."""
+    """A persistent Oxigraph store in `location` (a folder, made on first use).
+
+    Opened for writing, it holds RocksDB's lock on the folder: a second writer is
+    refused. Opened `read_only`, it takes no lock, so any number of readers run
+    beside each other and beside one writer. A reader sees the store as it was
+    when the reader opened it, loads committed by then included (a load commits
+    each file in one transaction, so a file is there whole or not at all);
+    whatever a writer commits later, the reader does not see until run again.
+    """
 
     _unflushed = 0
+    _private = False
 
-    def __init__(self, location: str | Path, *, create: bool = True) -> None:
+    def __init__(self, location: str | Path, *, create: bool = True,
+                 read_only: bool = False) -> None:
         self.location = str(location)
         path = Path(location)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{self.location}: is a file, not a store folder; give "
                              "--store a folder (it is made if missing)")
-        if not path.exists() and not create:
+        if not path.exists() and (not create or read_only):
             raise StoreError(f"{self.location}: no store here yet; `kinmap load` makes one")
+        self._store: pyoxigraph.Store | None = None
+        if read_only:
+            self._store = self._open(pyoxigraph.Store.read_only, path)
+            return
+        _private_files_begin()
+        self._private = True
         try:
-            self._store: pyoxigraph.Store | None = pyoxigraph.Store(str(path))
-        except OSError as error:
-            hint = "another kinmap is using it; wait for it to finish" if "lock" in \
-                str(error).lower() else "check the folder's permissions"
-            raise StoreError(f"{self.location}: cannot open the store ({hint})") from None
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private(path)
+            self._store = self._open(pyoxigraph.Store, path)
+        except BaseException:
+            self._end_private()
+            raise
+
+    def _open(self, opener: Any, path: Path) -> pyoxigraph.Store:
+        deadline = time.monotonic() + READER_PATIENCE
+        while True:
+            try:
+                return opener(str(path))
+            except (OSError, RuntimeError) as error:  # RuntimeError: a store being made
+                text = str(error).lower()
+                if opener is not pyoxigraph.Store and _CHANGING.search(text) and \
+                        time.monotonic() < deadline:
+                    time.sleep(0.05)  # a writer is swapping files: they settle in ms
+                    continue
+                hint = "another kinmap is writing to it; wait for it to finish" \
+                    if "lock" in text else "check the folder's permissions" \
+                    if "permission" in text else "a load or removal is changing it; " \
+                    "run the command again" if _CHANGING.search(text) else one_line(error)
+                raise StoreError(f"{self.location}: cannot open the store ({hint})") from None
+
+    def _end_private(self) -> None:
+        if self._private:
+            self._private = False
+            make_private(Path(self.location))
+            _private_files_end()
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:
@@ -60,7 +150,9 @@ class EmbeddedStore(Store):
         try:
             self.oxigraph.update(sparql)
         except (OSError, SyntaxError, RuntimeError) as error:
-            raise StoreError(f"{self.location}: update failed: {error}") from None
+            if "read-write" in str(error).lower():
+                raise StoreError(f"{self.location}: opened read-only; cannot write") from None
+            raise StoreError(f"{self.location}: update failed: {one_line(error)}") from None
         # Counted by size, about 100 bytes a quad in N-Triples, so that many updates
         # in a row (replacing reviews, reindex, a script) are flushed as they go too.
         self._wrote(max(1, len(sparql) // 100))
@@ -91,48 +183,75 @@ class EmbeddedStore(Store):
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         substitutions = {pyoxigraph.Variable(k): v for k, v in (bindings or {}).items()}
-        solutions = self._query(sparql, substitutions=substitutions or None)
-        columns = [v.value for v in solutions.variables]
-        return QueryResult(columns, [tuple(s[i] for i in range(len(columns)))
-                                     for s in solutions])
 
-    def _query(self, sparql: str, **options: Any) -> Any:
+        def rows(solutions: Any) -> QueryResult:
+            columns = [v.value for v in solutions.variables]
+            return QueryResult(columns, [tuple(s[i] for i in range(len(columns)))
+                                         for s in solutions])
+        return self._query(sparql, rows, substitutions=substitutions or None)
+
+    def _query(self, sparql: str, read: Any = None, **options: Any) -> Any:
+        """Run a query and read its answer with `read`, any failure as one line."""
+        self._checked(sparql)
         try:
-            return self.oxigraph.query(sparql, **options)
-        except (OSError, SyntaxError, RuntimeError) as error:
-            raise StoreError(f"{self.location}: query failed: {error}") from None
+            # Solutions are computed as they are read (a SERVICE call, an error deep
+            # in the data), so reading them belongs inside the try too.
+            answer = self.oxigraph.query(sparql, **options)
+            return read(answer) if read else answer
+        except (OSError, SyntaxError, RuntimeError, ValueError) as error:
+            if isinstance(error, OSError) and _CHANGING.search(str(error).lower()):
+                raise self._read_failed(error) from None
+            raise StoreError(f"{self.location}: query failed: {one_line(error)}") from None
 
     def ask(self, sparql: str) -> bool:
-        return bool(self._query(sparql))
+        return self._query(sparql, bool)
 
     def construct(self, sparql: str) -> list[pyoxigraph.Triple]:
-        return list(self._query(sparql))
+        return self._query(sparql, list)
+
+    def _read_failed(self, error: OSError) -> StoreError:
+        hint = "; a load or removal changed it while it was read: run the command again" \
+            if _CHANGING.search(str(error).lower()) else ""
+        return StoreError(f"{self.location}: cannot read the store: {one_line(error)}{hint}")
 
     def quotes(self, element_iris):
         """Quotes by direct index lookups: faster than any query for many elements."""
         store, found = self.oxigraph, {}
-        for iri in set(filter(None, element_iris)):
-            element = pyoxigraph.NamedNode(iri)
-            for derived in store.quads_for_pattern(element, _DERIVED, None):
-                for selector in store.quads_for_pattern(derived.object, _SELECTOR, None):
-                    for exact in store.quads_for_pattern(selector.object, _EXACT, None):
-                        found[iri] = exact.object.value
+        try:
+            for iri in set(filter(None, element_iris)):
+                element = pyoxigraph.NamedNode(iri)
+                for derived in store.quads_for_pattern(element, _DERIVED, None):
+                    for selector in store.quads_for_pattern(derived.object, _SELECTOR, None):
+                        for exact in store.quads_for_pattern(selector.object, _EXACT, None):
+                            found[iri] = exact.object.value
+        except OSError as error:
+            raise self._read_failed(error) from None
         return found
 
     def triple_count(self) -> int:
         # kinmap writes nothing to the default graph, so every quad is a review's
         # or a side graph's; len() is faster than any count query
-        return len(self.oxigraph) - self.side_triple_count()
+        try:
+            every = len(self.oxigraph)
+        except OSError as error:
+            raise self._read_failed(error) from None
+        return every - self.side_triple_count()
 
     def graph_triples(self, review_id: str) -> list[pyoxigraph.Triple]:
         graph = pyoxigraph.NamedNode(graph_iri(review_id))
-        return [pyoxigraph.Triple(q.subject, q.predicate, q.object)
-                for q in self.oxigraph.quads_for_pattern(None, None, None, graph)]
+        try:
+            return [pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                    for q in self.oxigraph.quads_for_pattern(None, None, None, graph)]
+        except OSError as error:
+            raise self._read_failed(error) from None
 
     def close(self) -> None:
-        if self._store is not None and self._unflushed:
-            self._flush()
-        self._store = None  # dropping the last reference closes RocksDB and frees the lock
+        try:
+            if self._store is not None and self._unflushed:
+                self._flush()
+        finally:
+            self._store = None  # dropping the last reference closes RocksDB, frees the lock
+            self._end_private()
 
 
 class MemoryStore(EmbeddedStore):

@@ -10,26 +10,49 @@ rdflib's SPARQLUpdateStore is not used: it rewrites updates into the wrong graph
 """
 from __future__ import annotations
 
+import http.client
 import json
+import os
+import socket
 import urllib.error
 import urllib.request
 from typing import Any
 
 import pyoxigraph
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreUnreachable
 from ..ontology import graph_iri
-from .store import QueryResult, Store, sparql_term
+from .store import QueryResult, Store, one_line, sparql_term
 
-TIMEOUT = 120  # seconds; a store-wide export of a large store takes a while
+ENV_TIMEOUT = "KINMAP_TIMEOUT"
+#: Seconds to wait for the server to send anything (a connection, or the next bytes
+#: of an answer): a server that accepts and never answers is reported, not waited
+#: on for ever. Oxigraph streams its answers, so a long export keeps sending.
+TIMEOUT = 30.0
+
+
+def default_timeout() -> float:
+    """$KINMAP_TIMEOUT in seconds, else TIMEOUT."""
+    text = os.environ.get(ENV_TIMEOUT, "").strip()
+    if not text:
+        return TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds < float("inf"):
+        raise StoreError(f"{ENV_TIMEOUT}={text!r}: give the seconds to wait for the store "
+                         "server, a number above 0, e.g. 30")
+    return seconds
 
 
 class RemoteStore(Store):
     """A SPARQL 1.1 Query + Update endpoint pair."""
 
     def __init__(self, url: str, *, query_url: str | None = None,
-                 update_url: str | None = None) -> None:
+                 update_url: str | None = None, timeout: float | None = None) -> None:
         self.location = url.rstrip("/")
+        self.timeout = timeout if timeout is not None else default_timeout()
         self.query_url = query_url or f"{self.location}/query"
         self.update_url = update_url or f"{self.location}/update"
 
@@ -38,17 +61,27 @@ class RemoteStore(Store):
             url, data=body.encode("utf-8"), method="POST",
             headers={"Content-Type": content_type, "Accept": accept})
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
             reason = detail[0][:200] if detail else error.reason
             raise StoreError(f"{url}: the server refused the request "
                              f"(HTTP {error.code}: {reason})") from None
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
             reason = getattr(error, "reason", error)
-            raise StoreError(f"{url}: cannot reach the SPARQL server ({reason}); check "
-                             "the URL and that the server is running") from None
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise StoreUnreachable(
+                    f"{url}: no answer from the SPARQL server within {self.timeout:g} s; "
+                    "check that it is running, or wait longer with --timeout or "
+                    f"{ENV_TIMEOUT}") from None
+            raise StoreUnreachable(f"{url}: cannot reach the SPARQL server "
+                                   f"({one_line(reason)}); check the URL and that the "
+                                   "server is running") from None
+
+    def _ask_server(self, sparql: str, accept: str) -> bytes:
+        return self._post(self.query_url, self._checked(sparql), "application/sparql-query",
+                          accept)
 
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql, "application/sparql-update", "*/*")
@@ -56,8 +89,7 @@ class RemoteStore(Store):
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         if bindings:
             sparql = bind_values(sparql, bindings)
-        raw = self._post(self.query_url, sparql, "application/sparql-query",
-                         "application/sparql-results+json")
+        raw = self._ask_server(sparql, "application/sparql-results+json")
         try:
             data = json.loads(raw)
             columns = data["head"]["vars"]
@@ -68,16 +100,14 @@ class RemoteStore(Store):
         return QueryResult(columns, rows)
 
     def ask(self, sparql: str) -> bool:
-        raw = self._post(self.query_url, sparql, "application/sparql-query",
-                         "application/sparql-results+json")
+        raw = self._ask_server(sparql, "application/sparql-results+json")
         try:
             return bool(json.loads(raw)["boolean"])
         except (ValueError, KeyError, TypeError) as error:
             raise StoreError(f"{self.query_url}: not a SPARQL JSON answer ({error})") from None
 
     def construct(self, sparql: str) -> list[pyoxigraph.Triple]:
-        raw = self._post(self.query_url, sparql, "application/sparql-query",
-                         "application/n-triples")
+        raw = self._ask_server(sparql, "application/n-triples")
         try:
             return list(pyoxigraph.parse(raw, format=pyoxigraph.RdfFormat.N_TRIPLES))
         except SyntaxError as error:

@@ -21,6 +21,7 @@ from ..errors import KinmapError, StoreError
 from ..model import CaseMap
 from ..ontology import (GRAPH_IRI, KM, KMV_IRI, answers_graph_iri, graph_iri,
                         review_id_of_graph)
+from .federation import refuse_service
 from .mapping import casemap_to_quads, casemaps_from_triples
 
 ENV_STORE = "KINMAP_STORE"
@@ -92,6 +93,15 @@ def term_value(term: Any) -> Any:
     return term.value if hasattr(term, "value") else str(term)
 
 
+def one_line(reason: object) -> str:
+    """An engine's or server's error as one short line: its first line, not what follows
+    (a server's HTML page, a payload)."""
+    lines = [line.strip() for line in str(reason).splitlines() if line.strip()]
+    text = lines[0] if lines else type(reason).__name__
+    text = text.removesuffix(" with payload:").rstrip(":")
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 def sparql_term(term: Any) -> str:
     """A term as SPARQL/N-Triples text (pyoxigraph terms print that way)."""
     return str(term)
@@ -101,6 +111,9 @@ class Store(ABC):
     """Reviews as named graphs: load, list, read back, remove, query."""
 
     location: str
+    #: Whether queries may call remote services (SERVICE); only `kinmap sparql
+    #: --allow-service` sets it. Every engine refuses them otherwise (federation.py).
+    allow_service: bool = False
 
     # -- what each engine provides -----------------------------------------
 
@@ -127,6 +140,12 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Let go of the store (the embedded one holds a lock on its folder)."""
+
+    def _checked(self, sparql: str) -> str:
+        """The query, if it may run here: no SERVICE clause unless allowed."""
+        if not self.allow_service:
+            refuse_service(sparql)
+        return sparql
 
     def __enter__(self) -> "Store":
         return self
@@ -331,12 +350,41 @@ def replace_graphs_update(casemaps: Sequence[CaseMap]) -> str:
     return drop_graphs([cm.review.id for cm in casemaps]) + insert_data(prepare(casemaps))
 
 
-def open_store(location: str | None = None, *, create: bool = True) -> Store:
-    """The store at a folder (embedded) or an http(s) URL (remote SPARQL 1.1 server)."""
-    location = location or default_location()
-    if location.startswith(("http://", "https://")):
-        from .remote import RemoteStore
-        return RemoteStore(location)
-    from .embedded import EmbeddedStore
-    return EmbeddedStore(location, create=create)
+#: A location that names a scheme (http://, HTTPS://, ftp://...): a URL, never a folder.
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
+
+def open_store(location: str | None = None, *, create: bool = True,
+               read_only: bool = False, timeout: float | None = None) -> Store:
+    """The store at a folder (embedded) or an http(s) URL (remote SPARQL 1.1 server).
+
+    `read_only` opens the embedded store without the writer's lock, for commands
+    that only read (embedded.py says what such a reader sees during a load);
+    `timeout` is the seconds a remote server has to answer (remote.py).
+    """
+    location = location or default_location()
+    scheme = URL_SCHEME.match(location)
+    if scheme:
+        from .remote import RemoteStore
+        return RemoteStore(checked_url(location, scheme.group(1)), timeout=timeout)
+    from .embedded import EmbeddedStore
+    return EmbeddedStore(location, create=create, read_only=read_only)
+
+
+def checked_url(location: str, scheme: str) -> str:
+    """An http(s) store URL with its scheme in lower case; StoreError for a broken one."""
+    from urllib.parse import urlsplit
+    if scheme.lower() not in ("http", "https"):
+        raise StoreError(f"--store {location!r}: kinmap speaks to SPARQL servers over "
+                         "http:// or https:// only; give such a URL, or a folder")
+    url = scheme.lower() + location[len(scheme):]
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError as error:
+        raise StoreError(f"--store {location!r}: not a valid URL ({error}); write it as "
+                         "http://host:port/path, an IPv6 host in brackets") from None
+    if not parts.hostname or any(c.isspace() for c in url):
+        raise StoreError(f"--store {location!r}: not a valid URL; write it as "
+                         "http://host:port/path")
+    return url
