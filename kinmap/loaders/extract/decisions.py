@@ -55,7 +55,7 @@ def _matches(builder: Builder) -> dict[int, list[tuple[re.Match[str], Rule]]]:
     for rule in rules("decisions"):
         for m, sentence in builder.doc.matches(rule.pattern):
             found = by_sentence.setdefault(sentence.index, [])
-            if sentence.fact and not any(m.start() < o.end() and o.start() < m.end()
+            if sentence.happened and not any(m.start() < o.end() and o.start() < m.end()
                                          for o, _ in found):
                 found.append((m, rule))
     return {i: sorted(found, key=lambda f: f[0].start()) for i, found in by_sentence.items()}

@@ -42,7 +42,7 @@ def find_events(builder: Builder, registry: Registry) -> None:
     found = []
     for rule in rules("events"):
         for m, sentence in builder.doc.matches(rule.pattern):
-            if sentence.fact and (rule.requires is None or rule.requires.search(sentence.text)):
+            if sentence.happened and (rule.requires is None or rule.requires.search(sentence.text)):
                 found.append((m.start(), rule, m, sentence))
     kinds_in_sentence: dict[int, set[str]] = {}
     for _start, rule, _m, sentence in found:

@@ -59,7 +59,7 @@ def find_meetings(builder: Builder) -> None:
         for m, sentence in builder.doc.matches(rule.pattern):
             found.append((m.start(), rule, m, sentence))
     for _start, rule, m, sentence in sorted(found, key=lambda f: f[0]):
-        if not sentence.fact or (rule.requires and not rule.requires.search(sentence.text)):
+        if not sentence.happened or (rule.requires and not rule.requires.search(sentence.text)):
             continue
         meeting = by_kind.get(rule.value)
         if meeting is None:

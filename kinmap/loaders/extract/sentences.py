@@ -54,12 +54,20 @@ class Sentence:
     item: bool = False
     modal: bool = False
     finding_head: bool = False
+    generic: bool = False
 
     @property
     def fact(self) -> bool:
         """True when the sentence may state a case fact (not advice, not a heading)."""
         return (self.zone in ("narrative", "learning") and not self.heading
                 and not self.modal and not self.finding_head)
+
+    @property
+    def happened(self) -> bool:
+        """True when the sentence may tell what happened in the case: a fact that is not a
+        general statement ('Strategy discussion enables checks', 'Barriers to sharing',
+        the conditions listed under 'A review is undertaken when:')."""
+        return self.fact and not self.generic
 
 
 @dataclass
@@ -89,6 +97,12 @@ def _zone_rules() -> tuple:
     furniture = rx(f'{data["page_furniture"]}|{data["mirror_furniture"]}')
     return (headings, rx(data["zones"]["title"]), inline, intros, rx(data["finding_head"]),
             rx(data["modal"]), rx(data["modal_reported"]), furniture)
+
+
+@lru_cache(maxsize=1)
+def _telling_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = patterns()
+    return rx(data["told"]), rx(data["conditional_intro"])
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +265,8 @@ class Document:
                 spans.append([a, b])
             previous_end = b
         _, _, inline, intros, finding_head, modal, reported, _ = _zone_rules()
+        told, conditional = _telling_rules()
+        paragraph: int | None = None  # the last block that is not a list item
         section_zone, list_zone, intro_block, section = "narrative", None, None, None
         for a, b in spans:
             marker_match = MARKER.match(self.text, a, b)
@@ -278,6 +294,8 @@ class Document:
                 intro_block = block.index
                 list_zone = kind if kind in ("learning", "recommendation", "ignore") else block.zone
             self.blocks.append(block)
+            if not block.item:
+                paragraph = block.index
             head = bool(finding_head.match(body))
             for s, e in self._sentence_spans(body_start, b):
                 sentence = Sentence(len(self.sentences), s, e, self.flat[s:e], block.index,
@@ -285,6 +303,10 @@ class Document:
                                     finding_head=head and s == body_start)
                 sentence.modal = bool(modal.search(sentence.text)) and \
                     not reported.search(sentence.text)
+                lead = intro_block if intro_block is not None else paragraph
+                sentence.generic = not told.search(sentence.text) or bool(
+                    block.item and lead is not None and
+                    conditional.search(self.blocks[lead].text))
                 block.sentences.append(sentence.index)
                 self.sentences.append(sentence)
 
