@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import patterns, rx
+from .naming import name_like
 from .sentences import MARKER, _lines, without_metadata
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -65,9 +66,16 @@ def name_part(title: str) -> str | None:
 def _entry_title(body: str) -> bool:
     review_words, separator, not_entry = _digest_rules()
     words = body.split()
+    if _dated_entry().match(body):
+        return True
     return (2 <= len(words) <= 45 and not body.rstrip().endswith(".")
             and bool(review_words.search(body)) and bool(separator.search(body))
             and not not_entry.search(body) and name_part(body) is not None)
+
+
+@lru_cache(maxsize=1)
+def _dated_entry() -> re.Pattern[str]:
+    return rx(patterns()["digest"]["dated_entry"], case=True)
 
 
 #: An entry tells its review: fewer words of prose than this before the next title is a heading
@@ -84,9 +92,13 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
     named: set[str] = set()
     for i, (start, end, line_start) in enumerate(titles):
         stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
-        name = re.sub(r"\W+", " ", name_part(text[start:end]) or "").strip().lower()
+        part = name_part(text[start:end]) or ""
+        name = re.sub(r"\W+", " ", part).strip().lower()
         if name in named or _prose_words(text, end, stop) < MIN_ENTRY_WORDS:
             continue
+        if not any(name_like(w, text) for w in re.findall(r"[A-Z][\w'’-]*", part)
+                   if w.lower() not in TITLE_WORDS):
+            continue  # "SCR: Effects of Domestic Violence" is a heading, not a review
         named.add(name)
         out.append((start, end, line_start))
     return out

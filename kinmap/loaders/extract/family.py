@@ -18,6 +18,7 @@ from .builder import Builder, Mention
 from .data import patterns, rx
 from .people import Registry
 from .sentences import Sentence
+from .subjects import NOT_INITIALS
 
 #: designation word -> (role when tied to the subject, sex, generation)
 DESIGNATION_ROLES = {
@@ -37,11 +38,12 @@ UNIQUE_ROLES = frozenset({"mother", "father", "stepfather", "stepmother"})
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, re.Pattern[str]]:
     data = patterns()["family"]
-    names = ("designation", "table_role", "table_name", "table_sex", "table_age", "parent_cue",
+    names = ("designation", "initials_person", "table_role", "table_name", "table_sex", "table_age", "parent_cue",
              "sibling_of", "children_from", "age_after", "possessive_partner",
              "parent_associate", "child_with_other", "other_children", "couple",
              "special_guardian", "child_together")
-    out = {name: rx(data[name], case=name in ("designation", "table_name", "table_sex"))
+    out = {name: rx(data[name], case=name in ("designation", "initials_person", "table_name",
+                                              "table_sex"))
            for name in names}
     out["bare_grandparents"] = rx(patterns()["bare_grandparents"])
     return out
@@ -94,6 +96,13 @@ def find_designated(builder: Builder, registry: Registry) -> None:
             continue
         seen.setdefault(name, []).append(sentence)
         first.setdefault(name, (sentence, m.start(), m.end()))
+    for m, sentence in builder.doc.matches(rules["initials_person"]):
+        group = "name" if m.group("name") else "name2"
+        name = m.group(group)
+        if sentence.fact and name not in subjects and name not in NOT_INITIALS and \
+                len(re.findall(rf"\b{name}\b", builder.flat[builder.doc.start:builder.doc.end])) >= 2:
+            seen.setdefault(name, []).append(sentence)
+            first.setdefault(name, (sentence, m.start(group), m.end(group)))
     fathers = [n for n in seen if n.split()[0].lower() == "father"]
     for name, sentences in seen.items():
         word = name.split()[0].lower()

@@ -16,6 +16,7 @@ from collections import Counter
 from ...model import Person
 from .builder import Builder, Mention
 from .digest import TITLE_WORDS, name_part
+from .naming import name_like
 from .sentences import Sentence
 
 NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
@@ -25,6 +26,10 @@ KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|w
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
 DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
                         r"[A-Z][a-z]{2,14})\b(?![''’-]\w)")
+#: A review named by its subject's initials: 'Serious Case Review HK', 'HK SCR'.
+REVIEW_OF = re.compile(r"\b(?:Case Review|Practice Review|SCR|CSPR|LCSPR|LSCPR)\s+(?:of\s+|into\s+|"
+                       r"concerning\s+)?(?P<a>[A-Z]{1,3})\b(?![\w'’-])|\b(?P<b>[A-Z]{1,3})\s+"
+                       r"(?:SCR|CSPR|LCSPR|LSCPR)\b")
 #: Initials opening a sentence about a person: 'HD was born', 'D died', 'SR has'.
 INITIALS_SUBJECT = re.compile(r"(?:^|[.;:]\s+|\band\s+)(?P<name>[A-Z]{1,3})\s+(?:was|had|has|is|died|lived|"
                               r"attended|became|started|stayed|moved)\b")
@@ -62,8 +67,8 @@ SIBLING_SUBJECTS = re.compile(r"\b(?:(?P<n>two|three|four)\s+)?(?:(?P<sex>male|f
 def _forms(name: str, text: str) -> tuple[str, list[str]]:
     """(label, all forms) of a subject's name as the review writes it."""
     base = name.strip(" '\"‘’“”")
-    if base.isupper() and len(base) > 2:
-        base = base.title()
+    if base.isupper() and len(base) > 3:
+        base = base.title()  # "OWAIN" in a title is "Owain" in the text; "BDS" stays initials
     words = base.split()
     if words and words[0].lower() == "child" and len(words) == 2:
         words[0] = "Child"
@@ -96,7 +101,7 @@ def _head_name(builder: Builder) -> str | None:
             tail = parts[-1].strip(" .'\"‘’“”")
             words = re.findall(r"[A-Za-z]+", tail)
             if 1 <= len(words) <= 3 and all(w.lower() not in TITLE_WORDS for w in words[-1:]) \
-                    and _recurs(tail, body_text):
+                    and _recurs(tail, body_text) and any(name_like(w, body_text) for w in words):
                 return tail
     return None
 
@@ -118,8 +123,12 @@ def _designated(builder: Builder, text: str) -> list[str]:
     for block in builder.doc.blocks[:6]:
         if not block.heading and len(block.text.split()) > 40:
             break
-        for m in DESIGNATOR.finditer(block.text):
-            name = re.sub(r"\s+", " ", m.group(0))
+        found = [m.group(0) for m in DESIGNATOR.finditer(block.text)] + \
+            [m.group("a") or m.group("b") for m in REVIEW_OF.finditer(block.text)]
+        for name in found:
+            name = re.sub(r"\s+", " ", name)
+            if name in NOT_INITIALS:
+                continue
             if name.split()[-1].lower() in TITLE_WORDS:
                 continue  # "Child Safeguarding Practice Review"
             if name not in out and len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2:
@@ -157,7 +166,13 @@ def _names(builder: Builder) -> list[str]:
         part = name_part(title) or ""
         part = re.sub(r"['‘][^'’]*['’]|\b(?:the\s+)?(?:overview report|executive summary)\b",
                       " ", part)
-        names = [n for n in re.findall(NAME, part) if n.lower() not in TITLE_WORDS]
+        names = []
+        for n in re.findall(NAME + r"|[A-Z]{2,6}\d{1,3}\b", part):
+            bare = n.rstrip("0123456789")
+            if bare != n and re.search(rf"\b{re.escape(bare)}\b", text):
+                n = bare  # "BDS12" in a listing is "BDS" in its summary
+            if n.lower() not in TITLE_WORDS:
+                names.append(n)
         return names[:4]
     head = _head_name(builder)
     if head:
