@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import KinmapError
-from .output import FORMATS, write_rows
+from .output import FORMATS, printable, write_rows
 
 
 class KinmapGroup(click.Group):
@@ -22,7 +22,7 @@ class KinmapGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KinmapError as error:
-            click.echo(f"kinmap: error: {error}", err=True)
+            click.echo(f"kinmap: error: {printable(str(error))}", err=True)
             ctx.exit(1)
 
 
@@ -123,7 +123,7 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
 
     report = load_files(lambda: _store(ctx, create=True), paths, progress=_progress(quiet))
     for _path, error in report.failed:
-        click.echo(f"kinmap: error: {error}", err=True)
+        click.echo(f"kinmap: error: {printable(str(error))}", err=True)
     click.echo(report.summary(), err=True)
     if report.failed or not report.loaded:
         ctx.exit(1)
@@ -151,7 +151,7 @@ def extract(documents: tuple[str, ...], out_dir: str, explain: bool) -> None:
             rows = [(h.section, h.element, h.rule, h.quote) for h in hits]
             write_rows(("section", "element", "rule", "quote"), rows, "table", sys.stdout)
     for path, error in report.failed:
-        click.echo(f"kinmap: error: {error}", err=True)
+        click.echo(f"kinmap: error: {printable(str(error))}", err=True)
     click.echo(report.summary(), err=True)
     if report.failed or not report.written:
         raise SystemExit(1)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import IO, Any, Sequence
 
 FORMATS = ("table", "csv", "json")
@@ -27,8 +28,29 @@ def write_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str,
             out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
 
 
+#: What a terminal would act on rather than show: C0 and C1 control characters (ESC
+#: starts colour, cursor and title sequences), DEL, and the bidirectional controls
+#: that reorder what is shown.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: line breaks and tabs become spaces, every other
+    control character its visible escape (ESC shows as \\x1b), so a label from a
+    document can neither colour, move nor retitle the terminal."""
+    return CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in "\n\r\t":
+        return " "
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
-    text = str(value).replace("\n", " ")
+    text = printable(str(value))
     return text if len(text) <= 70 else text[:67] + "..."

@@ -123,3 +123,9 @@ NOUNS = {"review_type": "review type", "relationship_type": "relationship type",
 def noun(vocabulary: str) -> str:
     """The name to use for a vocabulary in a sentence: 'role', 'meeting kind'."""
     return NOUNS.get(vocabulary, vocabulary.replace("_", " "))
+
+
+def a_noun(vocabulary: str) -> str:
+    """The name of a vocabulary with its article: 'a role', 'an event kind'."""
+    name = noun(vocabulary)
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from ..errors import KinmapError
+from ..errors import KinmapError, StoreUnreachable
 from ..loaders import read, readable_files
 from ..model import CaseMap
 from .store import Store
@@ -30,6 +30,7 @@ class LoadReport:
 
     loaded: list[tuple[Path, str, bool]] = field(default_factory=list)  # file, review, replaced
     failed: list[tuple[Path, KinmapError]] = field(default_factory=list)
+    not_tried: list[Path] = field(default_factory=list)  # after the store went away
 
     def summary(self) -> str:
         files = len({f for f, _, _ in self.loaded})
@@ -40,6 +41,11 @@ class LoadReport:
         if self.failed:
             text += f"; {len(self.failed)} file(s) failed: " + \
                 ", ".join(str(f) for f, _ in self.failed)
+        if self.not_tried:
+            shown = ", ".join(str(f) for f in self.not_tried[:3])
+            more = f" and {len(self.not_tried) - 3} more" if len(self.not_tried) > 3 else ""
+            text += f"; stopped, as the store cannot be reached: {len(self.not_tried)} " \
+                f"file(s) not tried: {shown}{more}"
         return text
 
 
@@ -65,7 +71,13 @@ def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLik
         return report
     with open_store() as store:
         outcomes = store.load_each([casemaps for _, casemaps in good])
-        for (path, _), outcome in zip(progress(good, "loading"), outcomes):
+        for i, ((path, _), outcome) in enumerate(zip(progress(good, "loading"), outcomes)):
+            if isinstance(outcome, StoreUnreachable):
+                # the next files would only fail the same way, one error each
+                report.failed.append((path, outcome))
+                report.not_tried = [p for p, _ in good[i + 1:]]
+                outcomes.close()
+                break
             if isinstance(outcome, KinmapError):
                 report.failed.append((path, outcome))
             else:

@@ -81,7 +81,7 @@ def parse_parameter(text: str) -> tuple[str, Any]:
             raise KinmapError(f"--param {text!r}: {value} is not an IRI ({error}); write "
                               "a full IRI without spaces, e.g. <https://w3id.org/kinmap/"
                               "graph/riverside-child-m>") from None
-    if re.fullmatch(r"-?\d+", value):
+    if re.fullmatch(r"-?[0-9]+", value):
         return name, pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer"))
     return name, pyoxigraph.Literal(value)

@@ -18,7 +18,8 @@ from ..model import (AGE, BOOL, DATE, NUMBER, REF, REFS, REFS_OR_ONE,
 from .yamlmarks import MarkedDict, MarkedList
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ASCII digits only: Python's \d and int() also take full-width and other digits (２０２１).
+PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 COMMON_KEYS = ("quote", "confidence", "notes")
 TOP_LEVEL = ("kinmap", "review", *SECTIONS)
 #: Ties along which nobody may become their own ancestor.
@@ -236,7 +237,9 @@ class DocumentChecker:
             return
         if kind == TEXT:
             if not isinstance(value, str) or not value.strip():
-                self.problem(path, f"must be a non-empty text, got {_type_name(value)}", line)
+                self.problem(path, "is empty; write the text or leave the key out"
+                             if isinstance(value, str) else
+                             f"must be text, got {_type_name(value)}", line)
         elif kind == DATE:
             if partial_date(value) is None:
                 self.problem(path, f"{value!r} is not an ISO partial date (2021, 2021-06 or "
@@ -259,7 +262,7 @@ class DocumentChecker:
                 return  # depends on the relationship type: check_relationship
             choices = vocab.VOCABULARIES[spec.vocab]
             if value not in choices:
-                self.problem(path, f"{value!r} is not a {vocab.noun(spec.vocab)}"
+                self.problem(path, f"{value!r} is not {vocab.a_noun(spec.vocab)}"
                              + suggest(value, spec.vocab, choices), line)
         elif kind == VOCAB_LIST:
             self.check_vocab_list(path, spec, value, line)
@@ -274,8 +277,8 @@ class DocumentChecker:
         for position, item in enumerate(value):
             if item not in choices:
                 item_line = value.line_of(position) if isinstance(value, MarkedList) else line
-                self.problem(f"{path}[{position}]", f"{item!r} is not a "
-                             f"{vocab.noun(spec.vocab)}" + suggest(item, spec.vocab, choices),
+                self.problem(f"{path}[{position}]", f"{item!r} is not "
+                             f"{vocab.a_noun(spec.vocab)}" + suggest(item, spec.vocab, choices),
                              item_line)
 
     def check_reference(self, path: str, spec: FieldSpec, value: Any, ids: dict[str, str],
