@@ -586,3 +586,12 @@ def test_hostile_html_list_numbers_are_bounded():
             '<li value="1e3">Share</li></ol>').encode()
     assert paragraphs(read_html(page, "hostile.html")) == [
         "1. Hear the child", "1. Think family", "32767. Ask", "32768. Share"]
+
+
+def test_character_references_of_thousands_of_digits_are_replaced():
+    """html.unescape's int() raised ValueError on 4,300 digits or more (found by the fuzz test)."""
+    from kinmap.loaders.documents.html import read_html
+    page = (f"<p>Child Q&#{'9' * 5000}; lived in Fenmarsh &#x{'f' * 5000}; "
+            f"&#00000000065; &#x41; <a title='&#{'1' * 5000};'>link</a></p>").encode()
+    assert paragraphs(read_html(page, "refs.html")) == [
+        "Child Q\ufffd lived in Fenmarsh \ufffd A A link"]

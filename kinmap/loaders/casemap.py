@@ -18,7 +18,7 @@ from ..errors import CaseMapError
 from ..model import (DATE, REFS, REFS_OR_ONE, SECTIONS, SPECS, VOCAB_LIST, CaseMap,
                      Element, Review)
 from .checks import Problem, check_document, partial_date
-from .yamlmarks import DuplicateKey, load_marked_stream
+from .yamlmarks import BadValue, DuplicateKey, load_marked_stream
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -73,7 +73,7 @@ def _documents(text: str, name: str) -> list[tuple[int, int, Any]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        if not isinstance(error, DuplicateKey):
+        if not isinstance(error, (DuplicateKey, BadValue)):
             problem += "; check the indentation and quoting near this line"
         raise CaseMapError(f"not valid YAML: {problem}", file=name,
                            line=mark.line + 1 if mark else None) from None

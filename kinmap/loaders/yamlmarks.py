@@ -40,8 +40,22 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """Two equal keys in one mapping."""
 
 
+class BadValue(yaml.MarkedYAMLError):
+    """A plain value YAML cannot turn into what it looks like (2021-02-30, !!float 1e400})."""
+
+
 class _MarkedLoader(_Base):  # type: ignore[misc, valid-type]
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # PyYAML's constructors raise plain ValueErrors (an impossible date, a bad
+        # !!float): make them YAML errors that carry the line, like any other.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as error:
+            value = node.value if isinstance(node, yaml.ScalarNode) else node.tag
+            kind = node.tag.rsplit(":", 1)[-1]
+            what = "a date" if kind == "timestamp" else f"a {kind}"
+            raise BadValue(None, None, f"{str(value)[:40]!r} is not {what} ({error}); "
+                           "correct it, or quote it if it is text", node.start_mark) from None
 
 
 def _mapping(loader: _MarkedLoader, node: yaml.MappingNode) -> MarkedDict:

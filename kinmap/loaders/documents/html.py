@@ -117,10 +117,21 @@ class _VisibleText(HTMLParser):
             self.current.append(data)
 
 
+#: A numeric character reference. One of thousands of digits made html.unescape's
+#: int() raise ValueError; past U+10FFFF it is U+FFFD anyway, as browsers show it.
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+))")
+
+
+def _bounded_reference(match: re.Match[str]) -> str:
+    hex_digits, decimal = match.groups()
+    too_big = len(hex_digits) > 6 if hex_digits else len(decimal) > 7
+    return "&#xFFFD" if too_big else match.group()
+
+
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML page, one paragraph a line."""
     parser = _VisibleText()
-    parser.feed(markup)
+    parser.feed(_CHAR_REF.sub(_bounded_reference, markup))
     parser.close()
     parser.flush()
     return assemble(clean_paragraphs(parser.paragraphs))
