@@ -41,8 +41,10 @@ def _writable(path: str) -> str:
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise KinmapError(f"-o {path}: cannot make the folder {parent} "
-                              f"({error.strerror or error}); choose another place") from None
+            why = "a file is in the way" if isinstance(
+                error, (FileExistsError, NotADirectoryError)) else error.strerror or error
+            raise KinmapError(f"-o {path}: cannot make the folder {parent} ({why}); "
+                              "choose another place") from None
     return path
 
 
