@@ -52,11 +52,14 @@ def _window(builder: Builder, sentence: Sentence, start: int, previous_end: int,
 def _matches(builder: Builder) -> dict[int, list[tuple[re.Match[str], Rule]]]:
     """Sentence index -> the decision cues in it, in text order, earlier rules first on overlap."""
     by_sentence: dict[int, list[tuple[re.Match[str], Rule]]] = {}
+    process = rx(patterns()["review_process"])
     for rule in rules("decisions"):
         for m, sentence in builder.doc.matches(rule.pattern):
             found = by_sentence.setdefault(sentence.index, [])
-            if sentence.happened and not any(m.start() < o.end() and o.start() < m.end()
-                                         for o, _ in found):
+            if not sentence.happened or process.search(sentence.text) or (
+                    rule.requires and not rule.requires.search(sentence.text)):
+                continue
+            if not any(m.start() < o.end() and o.start() < m.end() for o, _ in found):
                 found.append((m, rule))
     return {i: sorted(found, key=lambda f: f[0].start()) for i, found in by_sentence.items()}
 

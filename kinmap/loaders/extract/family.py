@@ -40,7 +40,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
     data = patterns()["family"]
     names = ("designation", "initials_person", "table_role", "table_name", "table_sex", "table_age", "parent_cue",
              "sibling_of", "children_from", "age_after", "possessive_partner",
-             "parent_associate", "child_with_other", "other_children", "couple",
+             "parent_associate", "new_partner", "child_with_other", "other_children", "couple",
              "special_guardian", "child_together")
     out = {name: rx(data[name], case=name in ("designation", "initials_person", "table_name",
                                               "table_sex"))
@@ -182,7 +182,7 @@ def _record_alias_mentions(builder: Builder, registry: Registry) -> None:
     names = sorted(registry.aliases, key=len, reverse=True)
     if not names:
         return
-    pattern = re.compile(r"(?<![\w(])(?:" + "|".join(re.escape(n) for n in names) +
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) +
                          r")\b(?![’']s\s+(?:partner|mother|father)\b)")
     for m, sentence in builder.doc.matches(pattern):
         mentions = builder.person_mentions.setdefault(sentence.index, [])
@@ -298,6 +298,18 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
                            start=m.start(), end=m.end(), rule="possessive-partner",
                            kin=False, key=key)
         registry.stated.append(("partner", owner, pid, "possessive-partner", sentence))
+    for m, sentence in builder.doc.matches(rules["new_partner"]):
+        if not sentence.fact:
+            continue
+        owner = _owner(builder, registry, sentence, m.start())
+        if owner is None:
+            continue
+        pid = registry.add(role=_role_beside(registry, owner, "partner_of_parent"),
+                           sex="unknown", generation=1, plural=False, mods=[],
+                           label=re.sub(r"\s+", " ", m.group("label")), sentence=sentence,
+                           start=m.start("label"), end=m.end("label"), rule="new-partner",
+                           kin=False, key=f"partner-of:{owner}:new:{m.start()}")
+        registry.stated.append(("partner", owner, pid, "new-partner", sentence))
     for m, sentence in builder.doc.matches(rules["parent_associate"]):
         if not sentence.fact:
             continue

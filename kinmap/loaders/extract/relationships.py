@@ -32,6 +32,7 @@ TIES = {"mother": ("parent", True), "father": ("parent", True),
         "foster_carer": ("foster_parent", True), "special_guardian": ("special_guardian", True),
         "partner": ("partner", False), "child_of_subject": ("parent", False)}
 PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|being|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+COORDINATED_VERB = re.compile(r"\band\s+$", re.IGNORECASE)
 CLAUSE_START = re.compile(r"[;:(]|\bthat\b|\bwhich\b|\bwho\b|\bwhere\b", re.IGNORECASE)
 
 
@@ -200,6 +201,11 @@ def _verb_tie(builder: Builder, ties: Ties, sentence: Sentence, mentions: list[M
                          nature=nature)
         return
     before = [x for x in mentions if x.end <= m.start() and m.start() - x.end < 25]
+    if not before and COORDINATED_VERB.search(text, sentence.start, m.start()):
+        # "(AK) forced entry to the property and assaulted AH": the subject of the clause
+        starts = [c.end() for c in CLAUSE_START.finditer(text, sentence.start, m.start())]
+        clause = starts[-1] if starts else sentence.start
+        before = [x for x in mentions if clause <= x.start and x.end <= m.start()][:1]
     after = [x for x in mentions if x.start >= m.end() and x.start - m.end() < 15]
     if before and after:
         ties.add("harmed", before[-1].ref, after[0].ref, "harm-active", sentence, 0.7,
