@@ -56,18 +56,16 @@ def _output(path: str, mode: str = "wb"):
 class SuggestingChoice(click.Choice):
     """A choice that answers a near miss with "did you mean ...?"."""
 
-    def fail(self, message: str, param=None, ctx=None):
-        import difflib
-        value = getattr(self, "_failed_value", None)
-        near = difflib.get_close_matches(str(value), [str(c) for c in self.choices], n=1) \
-            if value is not None else []
-        if near:
-            message = f"{message.rstrip('.')}. Did you mean {near[0]!r}?"
-        return super().fail(message, param, ctx)
-
     def convert(self, value, param, ctx):
-        self._failed_value = value
-        return super().convert(value, param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            import difflib
+            near = difflib.get_close_matches(str(value).lower(),
+                                             [str(c) for c in self.choices], n=1)
+            if near:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {near[0]!r}?"
+            raise
 
 
 def _progress(quiet: bool):
