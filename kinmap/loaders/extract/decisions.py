@@ -61,6 +61,9 @@ def _matches(builder: Builder) -> dict[int, list[tuple[re.Match[str], Rule]]]:
                 continue
             if not any(m.start() < o.end() and o.start() < m.end() for o, _ in found):
                 found.append((m, rule))
+    for i, found in by_sentence.items():
+        if any(not rule.options.get("fallback") for _, rule in found):
+            found[:] = [(m, rule) for m, rule in found if not rule.options.get("fallback")]
     return {i: sorted(found, key=lambda f: f[0].start()) for i, found in by_sentence.items()}
 
 
