@@ -54,6 +54,8 @@ def loaded(tmp_path_factory) -> str:
 # -- case maps --------------------------------------------------------------
 
 @pytest.mark.parametrize("name, line, path", [
+    ("impossible-date-feb-30.yaml", 54, "meetings[0].date"),
+    ("impossible-date-13-45.yaml", 8, "review.published"),
     ("full-width-date.yaml", 54, "meetings[0].date"),
 ])
 def test_an_impossible_or_foreign_date_is_a_located_error(tmp_path, name, line, path):

@@ -56,6 +56,18 @@ def partial_date(value: Any) -> str | None:
     return None
 
 
+def _no_such_day(value: Any) -> str:
+    """Why a well-formed date does not exist ('day is out of range for month'), else ''."""
+    match = PARTIAL_DATE.match(value) if isinstance(value, str) else None
+    if match:
+        year, month, day = match.groups()
+        try:
+            datetime.date(int(year), int(month or 1), int(day or 1))
+        except ValueError as error:
+            return str(error)
+    return ""
+
+
 def suggest(value: Any, vocabulary: str, choices: tuple[str, ...]) -> str:
     """'; did you mean 'mother'?' for a near miss, else the list of allowed values."""
     if isinstance(value, str):
@@ -242,8 +254,12 @@ class DocumentChecker:
                              f"must be text, got {_type_name(value)}", line)
         elif kind == DATE:
             if partial_date(value) is None:
-                self.problem(path, f"{value!r} is not an ISO partial date (2021, 2021-06 or "
-                             "2021-06-14); put vaguer times in `when:`", line)
+                no_such_day = _no_such_day(value)
+                self.problem(path, f"{value!r} is not a date that exists ({no_such_day}); "
+                             "write an ISO partial date (2021, 2021-06 or 2021-06-14)"
+                             if no_such_day else f"{value!r} is not an ISO partial date "
+                             "(2021, 2021-06 or 2021-06-14); put vaguer times in `when:`",
+                             line)
         elif kind == BOOL:
             if not isinstance(value, bool):
                 self.problem(path, f"must be true or false, got {value!r}", line)

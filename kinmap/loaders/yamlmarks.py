@@ -41,7 +41,7 @@ class DuplicateKey(yaml.MarkedYAMLError):
 
 
 class BadValue(yaml.MarkedYAMLError):
-    """A plain value YAML cannot turn into what it looks like (2021-02-30, !!float 1e400})."""
+    """A value YAML cannot turn into what its tag says (!!float 1e400})."""
 
 
 class _MarkedLoader(_Base):  # type: ignore[misc, valid-type]
@@ -81,6 +81,15 @@ def _mapping(loader: _MarkedLoader, node: yaml.MappingNode) -> MarkedDict:
     return result
 
 
+def _timestamp(loader: _MarkedLoader, node: yaml.ScalarNode) -> Any:
+    """A date or time; an impossible one (2021-02-30, 2021-13-45) stays its text, so
+    that the case map checks say which element holds it, as for any bad date."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 def _sequence(loader: _MarkedLoader, node: yaml.SequenceNode) -> MarkedList:
     result = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
@@ -90,6 +99,7 @@ def _sequence(loader: _MarkedLoader, node: yaml.SequenceNode) -> MarkedList:
 
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def load_marked_stream(text: str) -> Iterator[tuple[int, Any]]:
