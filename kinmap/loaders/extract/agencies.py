@@ -221,7 +221,7 @@ def find_agencies(builder: Builder) -> None:
             if area and area.lower() in label.lower():
                 agency.area = area
             builder.add("agencies", agency, c.rule, c.sentence.start, c.sentence.end,
-                        0.85 if c.entry else 0.6)
+                        confidence=0.85 if c.entry else 0.6, focus=(c.start, c.end))
             agencies[c.key] = agency
             entry_of[c.key] = c.entry
         builder.agency_mentions.setdefault(c.sentence.index, []).append(

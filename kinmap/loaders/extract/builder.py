@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from ...model import CaseMap, Element, Person, Review
@@ -19,6 +20,18 @@ E = TypeVar("E", bound=Element)
 SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 PRONOUN_START = re.compile(r"\W*(he|she)\b", re.IGNORECASE)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Where a sentence divides into clauses that each state something.
+CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|\s[–—-]\s|•|\(|\)|,\s+(?:but|and|whilst|while|although|which|who|"
+                          r"where|after|before|when|as|so|because|though|however)\b|\s+but\s+)\s*",
+                          re.IGNORECASE)
+#: A sentence this short is quoted whole; a clause shorter than MIN_QUOTE is widened.
+SHORT_SENTENCE = 90
+MIN_QUOTE = 35
+FULL_DATE = re.compile(
+    r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<nday>\d{1,2})[./](?P<nmonth>\d{1,2})[./](?P<nyear>(?:19|20)\d\d|\d\d)\b"
+    r"|\b(?P<bare>(?:19|20)\d\d)\b(?!\s*(?:statutory|guidance|p\.))")
 DATE = re.compile(r"\b(?:(January|February|March|April|May|June|July|August|September|October|"
                   r"November|December)\s+)?((?:19|20)\d\d)\b(?!\s*(?:statutory|guidance|p\.))")
 
@@ -43,6 +56,29 @@ class Mention:
     sentence: int
     rule: str = ""
     group: int | None = None    # mentions of one coordination ("his older brother and sister")
+
+
+def iso_date(m: re.Match[str]) -> str | None:
+    """A FULL_DATE match as an ISO partial date: '4 June 2004' -> '2004-06-04', '7.10.03' ->
+    '2003-10-07' (day first, as in English reviews), 'June 2004' -> '2004-06'."""
+    if m.group("bare"):
+        return m.group("bare")
+    if m.group("month"):
+        month = MONTHS.index(m.group("month").lower()[:3]) + 1
+        day = int(m.group("day")) if m.group("day") else None
+        year = int(m.group("year"))
+    else:
+        day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
+        if year < 100:
+            year += 2000 if year <= 40 else 1900
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year}-{month:02d}"
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return f"{year}-{month:02d}"
 
 
 def slug(text: str, fallback: str = "item") -> str:
@@ -84,9 +120,35 @@ class Builder:
         """The exact text between two offsets, without surrounding spaces."""
         return self.text[start:end].strip()
 
+    def clause(self, start: int, end: int, focus: tuple[int, int]) -> tuple[int, int]:
+        """The shortest clause of text[start:end] that holds the focus span and reads on its
+        own: cut at semicolons, dashes, bullets and ', but', ', which'..., widened to a
+        neighbouring clause while it is shorter than MIN_QUOTE characters."""
+        if end - start <= SHORT_SENTENCE:
+            return start, end
+        a, b = max(start, focus[0]), min(end, max(focus[1], focus[0]))
+        cuts = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(self.flat, start, end)]
+        left = max([e for s_, e in cuts if e <= a], default=start)
+        right = min([s_ for s_, e in cuts if s_ >= b], default=end)
+        while right - left < MIN_QUOTE and (left > start or right < end):
+            after = min([s_ for s_, e in cuts if s_ > right], default=end)
+            before = max([e for s_, e in cuts if e < left], default=start)
+            if right < end and (after - left <= right - before or left == start):
+                right = after
+            else:
+                left = before
+        while left < right and self.flat[left] in " ,;:–—-•":
+            left += 1
+        while right > left and self.flat[right - 1] in " ,;:–—-•":
+            right -= 1
+        return left, right
+
     def add(self, section: str, element: E, rule: str, start: int, end: int,
-            confidence: float) -> E:
-        """Add an element to a section with its quote, confidence and rule hit."""
+            confidence: float, focus: tuple[int, int] | None = None) -> E:
+        """Add an element to a section with its quote, confidence and rule hit; with a focus
+        (the words that state it), the quote is the clause around them."""
+        if focus is not None:
+            start, end = self.clause(start, end, focus)
         element.quote = self.quote(start, end)
         element.confidence = round(min(max(confidence, 0.0), 1.0), 2)
         items = getattr(self.casemap, section)
@@ -154,6 +216,21 @@ class Builder:
         if month:
             return f"{found.group(2)}-{MONTHS.index(month.lower()[:3]) + 1:02d}"
         return found.group(2)
+
+    def date_near(self, start: int, end: int, sentence: Sentence) -> str | None:
+        """The date a cue at text[start:end] is told with: the first one after it, unless
+        another verb comes between ('died on 16 July 2006'), else the last one before it in
+        its clause ('In December 2009, child I died'), as an ISO date as exact as the text."""
+        left, _ = self.clause(sentence.start, sentence.end, (start, end))
+        after = [m for m in FULL_DATE.finditer(self.flat, end, sentence.end)]
+        if after and after[0].start() - end <= 100 and not re.search(
+                r"\band\s+(?:was|were|had|is)?\s*\w+ed\b|\bborn\b",
+                self.flat[end:after[0].start()]):
+            return iso_date(after[0])
+        before = [m for m in FULL_DATE.finditer(self.flat, left, start)]
+        if before:
+            return iso_date(before[-1])
+        return iso_date(after[0]) if after else None
 
     def about(self, sentence: Sentence, default_subject: bool = True) -> list[str]:
         """Who a sentence is about: the people it names, else the subject child."""

@@ -88,7 +88,7 @@ def find_decisions(builder: Builder) -> None:
                 continue
             decision = Decision(id=builder.new_id(rule.value.replace("_", "-"), "decision"),
                                 kind=rule.value, about=builder.about(sentence), outcome=outcome)
-            decision.date = builder.date_in(m.start(), end)
+            decision.date = builder.date_near(m.start(), m.end(), sentence)
             aged = AGED.search(sentence.text)
             if aged and not decision.date and re.search(r"\b(?:when|aged)\b", sentence.text,
                                                         re.IGNORECASE):
@@ -100,5 +100,5 @@ def find_decisions(builder: Builder) -> None:
                   and a.start >= begin]
             decision.by = by[:1]
             builder.add("decisions", decision, rule.name, sentence.start, sentence.end,
-                        rule.confidence)
+                        rule.confidence, focus=(m.start(), m.end()))
             seen[key] = decision

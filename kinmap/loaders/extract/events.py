@@ -65,15 +65,16 @@ def find_events(builder: Builder, registry: Registry) -> None:
         known = next((seen[k] for k in keys if k in seen), None)
         if known is not None:
             if not known.date:
-                known.date = builder.date_in(sentence.start, sentence.end)
+                known.date = builder.date_near(m.start(), m.end(), sentence)
                 if known.date and rule.value == "death" and subject is not None \
                         and subject.id in known.about:
                     subject.died, subject.deceased = known.date, None
             continue
         event = Event(id=builder.new_id(rule.value.replace("_", "-"), "event"), kind=rule.value,
                       about=about)
-        event.date = builder.date_in(sentence.start, sentence.end)
-        builder.add("events", event, rule.name, sentence.start, sentence.end, rule.confidence)
+        event.date = builder.date_near(m.start(), m.end(), sentence)
+        builder.add("events", event, rule.name, sentence.start, sentence.end, rule.confidence,
+                    focus=(m.start(), m.end()))
         for key in keys:
             seen[key] = event
         if rule.value == "death" and subject is not None and subject.id in about:

@@ -61,5 +61,7 @@ def find_involvements(builder: Builder, registry: Registry) -> None:
                         seen[key].strength = strength
                     continue
                 tie = Involvement(agency=a.ref, person=person, strength=strength)
-                builder.add("involvements", tie, "co-mention", sentence.start, sentence.end, 0.5)
+                at = next((m for m in builder.mentioned_people(sentence) if m.ref == person), a)
+                builder.add("involvements", tie, "co-mention", sentence.start, sentence.end, 0.5,
+                            focus=(min(a.start, at.start), max(a.end, at.end)))
                 seen[key] = tie

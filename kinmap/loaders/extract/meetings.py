@@ -68,7 +68,7 @@ def find_meetings(builder: Builder) -> None:
             meeting.date = builder.date_in(m.end(), sentence.end) or \
                 builder.date_in(sentence.start, sentence.end)
             builder.add("meetings", meeting, rule.name, sentence.start, sentence.end,
-                        rule.confidence)
+                        confidence=rule.confidence, focus=(m.start(), m.end()))
             by_kind[rule.value] = meeting
         builder.meeting_mentions.setdefault(sentence.index, []).append(
             Mention(meeting.id, m.start(), m.end(), sentence.index, rule.name))

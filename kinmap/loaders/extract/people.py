@@ -102,7 +102,7 @@ class Registry:
                             label=label, role=role, sex=sex)
             block = self.builder.doc.block_of(sentence)
             self.builder.add("people", person, rule, sentence.start, sentence.end,
-                             0.8 if kin else 0.6)
+                             confidence=0.8 if kin else 0.6, focus=(start, end))
             found = Record(person, role, generation, plural, distinct, start, block.index,
                            kin=kin, key=key)
             self.records[person.id] = found

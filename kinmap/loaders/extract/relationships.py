@@ -54,7 +54,10 @@ class Ties:
         tie = Relationship(type=kind, from_=source, to=target)
         for name, value in values.items():
             setattr(tie, name, value)
-        self.builder.add("relationships", tie, rule, sentence.start, sentence.end, confidence)
+        named = [m for m in self.builder.mentioned_people(sentence) if m.ref in (source, target)]
+        focus = (min(m.start for m in named), max(m.end for m in named)) if named else None
+        self.builder.add("relationships", tie, rule, sentence.start, sentence.end, confidence,
+                         focus=focus)
 
 
 def _first_mention(builder: Builder, person_id: str, rule: str | None = None) -> Mention | None:

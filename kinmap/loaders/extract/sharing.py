@@ -71,4 +71,4 @@ def find_sharing(builder: Builder) -> None:
                                   from_=source, to=target, about=builder.about(sentence),
                                   what=" ".join(sentence.text.split())[:200])
         builder.add("information_sharing", link, rule.name, sentence.start, sentence.end,
-                    rule.confidence)
+                    confidence=rule.confidence, focus=(_m.start(), _m.end()))

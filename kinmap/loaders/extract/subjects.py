@@ -23,6 +23,7 @@ NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1
 KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|will|would) "
                       r"(?:call|refer to as|name)|(?:is|was|been) (?:called|named))\s+['\"‘“]?"
                       r"(?P<name>(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+BORN = re.compile(r"\b(?:was|were) born\b")
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
 DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
                         r"[A-Z][a-z]{2,14})\b(?![''’-]\w)")
@@ -76,7 +77,7 @@ def _forms(name: str, text: str) -> tuple[str, list[str]]:
         bare = words[1]
         with_child = len(re.findall(rf"\bChild\s+{re.escape(bare)}\b", text))
         alone = len(re.findall(rf"(?<!Child )\b{re.escape(bare)}\b", text))
-        if (len(bare) > 2 or bare.isupper()) and alone > with_child:
+        if (len(bare) > 2 or bare.isupper()) and alone >= with_child:
             return bare, [base, bare]
         return base, [base]
     return base, [base]
@@ -272,6 +273,19 @@ def find_subjects(builder: Builder) -> None:
         builder.subject_names.extend(forms)
         _record_mentions(builder, person.id, forms)
     _culture(builder, text)
+    _born(builder)
+
+
+def _born(builder: Builder) -> None:
+    """'HD was born on 4 June 2004': the date goes on the subject it is told of."""
+    for person in builder.subjects:
+        forms = [f for f in builder.subject_names if f[:1].isupper()] if person is \
+            builder.subjects[0] else [person.label or ""]
+        for m, sentence in builder.doc.matches(BORN):
+            if person.born is None and any(
+                    re.search(rf"\b{re.escape(f)}\b", builder.flat[sentence.start:m.start()])
+                    for f in forms if f):
+                person.born = builder.date_near(m.start(), m.end(), sentence)
 
 
 def _family_subjects(label: str, facts: list[Sentence]) -> list[tuple[str, list[str]]]:
