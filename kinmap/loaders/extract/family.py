@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .builder import Builder, Mention
 from .data import patterns, rx
-from .people import Registry
+from .people import Registry, lexicon
 from .sentences import Sentence
 from .subjects import NOT_INITIALS
 
@@ -38,9 +38,9 @@ UNIQUE_ROLES = frozenset({"mother", "father", "stepfather", "stepmother"})
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, re.Pattern[str]]:
     data = patterns()["family"]
-    names = ("designation", "initials_person", "table_role", "table_name", "table_sex", "table_age", "parent_cue",
+    names = ("designation", "initials_person", "table_role", "table_kin", "table_name", "table_sex", "table_age", "parent_cue",
              "sibling_of", "children_from", "age_after", "possessive_partner",
-             "parent_associate", "new_partner", "child_with_other", "other_children", "couple",
+             "parent_associate", "new_partner", "child_with_other", "name_kin", "owned_partner", "other_children", "couple",
              "special_guardian", "child_together")
     out = {name: rx(data[name], case=name in ("designation", "initials_person", "table_name",
                                               "table_sex"))
@@ -68,7 +68,9 @@ def _add_named(builder: Builder, registry: Registry, name: str, role: str, sex: 
                generation: int, sentence: Sentence, start: int, end: int, rule: str) -> str:
     """The person a designation names, made once and remembered as an alias."""
     if name in registry.aliases:
-        return registry.aliases[name]
+        pid = registry.aliases[name]
+        _upgrade(registry, pid, role)
+        return pid
     pid = registry.add(role=role, sex=sex, generation=generation, plural=False, mods=[],
                        label=name, sentence=sentence, start=start, end=end, rule=rule,
                        kin=role not in ("other",), key=f"name:{name.lower()}")
@@ -80,6 +82,22 @@ def _add_named(builder: Builder, registry: Registry, name: str, role: str, sex: 
                     and not record.key.startswith("name:") and not record.person.subject:
                 registry.merge(record.person.id, pid)
     return pid
+
+
+#: a role a person may be told more exactly later: "Child Q" (a sibling) is "an older brother"
+VAGUER = {"other": None, "sibling": {"brother", "sister", "half_brother", "half_sister"},
+          "parent": {"mother", "father"}}
+
+
+def _upgrade(registry: Registry, pid: str, role: str) -> None:
+    """Give a person the more exact role the text now states."""
+    record = registry.records.get(pid)
+    if record is None or record.role == role or record.role not in VAGUER:
+        return
+    allowed = VAGUER[record.role]
+    if allowed is None or role in allowed:
+        record.role = record.person.role = role
+        record.kin = record.kin or role != "other"
 
 
 def find_designated(builder: Builder, registry: Registry) -> None:
@@ -124,33 +142,48 @@ def find_designated(builder: Builder, registry: Registry) -> None:
 
 
 def find_table(builder: Builder, registry: Registry) -> None:
-    """A family table flattened one cell a block: name, sex, age, relationship to the child."""
+    """A family table flattened one cell a block: a name cell, a relationship cell ('Mother',
+    'Father 1 (Ruby's father)', "Father 2; Ms H's partner") and sex, age and 'lived with'
+    cells around them, in either order."""
     rules = _rules()
     blocks = builder.doc.blocks
     subjects = _subject_ids(builder)
+    rows: list[tuple[str, str, int, int | None, str | None]] = []
     for i, block in enumerate(blocks):
         cell = block.text.strip()
-        found = rules["table_role"].fullmatch(cell)
-        if not found:
+        if "," in cell or len(cell.split()) > 12 or not rules["table_kin"].search(cell):
             continue
         name = sex = age = None
-        for back in blocks[max(0, i - 4):i][::-1]:
-            text = back.text.strip()
+        name_at = None
+        for k in range(i - 1, max(-1, i - 4), -1):
+            text = blocks[k].text.strip()
             if sex is None and rules["table_sex"].fullmatch(text):
                 sex = "male" if text[0] in "Mm" else "female"
             elif age is None and (a := rules["table_age"].fullmatch(text)):
                 age = int(a.group("age"))
-            elif rules["table_name"].fullmatch(text):
-                name = _norm(text)
+            elif rules["table_name"].fullmatch(text) and not rules["table_kin"].fullmatch(text):
+                name, name_at = _norm(text), k
                 break
             else:
                 break
-        if name is None or sex is None and age is None:
-            continue  # a role word alone is a heading or a sentence, not a table row
-        role = _table_role(found.group(0))
-        sentence = builder.doc.sentences[block.sentences[0]] if block.sentences else None
-        if sentence is None:
+        if name is None:
             continue
+        for k in range(i + 1, min(len(blocks), i + 3)):
+            text = blocks[k].text.strip()
+            if age is None and (a := rules["table_age"].fullmatch(text)):
+                age = int(a.group("age"))
+            elif sex is None and rules["table_sex"].fullmatch(text):
+                sex = "male" if text[0] in "Mm" else "female"
+        if sex is None and age is None and not (name_at is not None and name_at == i - 1 and
+                                                 _table_neighbours(blocks, i, rules)):
+            continue  # a name and a kin word alone are a sentence or heading, not a table row
+        rows.append((name, cell, block.index, age, sex))
+    for name, cell, index, age, sex in rows:
+        block = blocks[index]
+        if not block.sentences:
+            continue
+        sentence = builder.doc.sentences[block.sentences[0]]
+        role, ties = _cell_role(cell, name, subjects, rows, rules)
         if role == "subject" or name in subjects:
             person = builder.person(subjects[name]) if name in subjects else None
             if person is not None:
@@ -163,7 +196,61 @@ def find_table(builder: Builder, registry: Registry) -> None:
                          sentence, block.start, block.end, "family-table")
         if age is not None:
             registry.records[pid].person.age = age
+        for m in rules["designation"].finditer(cell):
+            registry.aliases.setdefault(_norm(m.group(0)), pid)  # "Father 2" is Mr C
+        for kind, other, reverse in ties:
+            registry.pending.append((kind, other, name, reverse, sentence))
+    for kind, other, name, reverse, sentence in registry.pending:
+        a, b = registry.aliases.get(other) or subjects.get(other), registry.aliases.get(name)
+        if a and b:
+            # "Leo's father" in Mr C's row: Mr C is the parent, so the tie runs from him
+            registry.stated.append((kind, b, a, "family-table", sentence) if reverse
+                                   else (kind, a, b, "family-table", sentence))
+    registry.pending.clear()
     _record_alias_mentions(builder, registry)
+
+
+def _table_neighbours(blocks, i: int, rules) -> bool:
+    """Whether the blocks around a name and relationship pair are cells too (short, no
+    sentence): a table set out with no sex or age column."""
+    around = [b.text.strip() for b in blocks[max(0, i - 6):i + 4]]
+    return sum(1 for t in around if len(t.split()) <= 6 and not t.endswith(".")) >= 6
+
+
+def _cell_role(cell: str, name: str, subjects: dict[str, str], rows, rules
+               ) -> tuple[str, list[tuple[str, str, bool]]]:
+    """The role a relationship cell gives (tie to the subject), and the ties it states to
+    other people of the table: "Leo's father" (parent of Leo), "Ms H's partner"."""
+    own: list[str] = []
+    ties: list[tuple[str, str, bool]] = []
+    names = {r[0] for r in rows}
+    partner_of = None
+    for m in rules["table_kin"].finditer(cell):
+        kin = _table_role(m.group("kin"))
+        owner = (m.group("owner") or "").strip().rstrip("'’s").strip()
+        owner = owner[:-2] if owner.endswith(("'s", "’s")) else owner
+        if not owner or owner in subjects:
+            own.append(kin)
+        elif owner in names:
+            if kin in ("father", "mother", "parent"):
+                ties.append(("parent", owner, True))     # name is the parent of owner
+            elif kin == "partner_of_parent":
+                ties.append(("partner", owner, False))
+                partner_of = owner
+    qualified = [k for k in own if k != "partner_of_parent"]
+    explicit = [m for m in rules["table_kin"].finditer(cell) if m.group("owner")]
+    if partner_of and not any((m.group("owner") or "").strip().rstrip("'’s") in subjects
+                              for m in explicit):
+        return "partner_of_parent", ties
+    if explicit and any((m.group("owner") or "").strip()[:-2] in subjects for m in explicit):
+        for m in explicit:
+            if (m.group("owner") or "").strip()[:-2] in subjects:
+                return _table_role(m.group("kin")), ties
+    if qualified and not (explicit and not partner_of):
+        return qualified[0], ties
+    if qualified:
+        return ("other" if ties else qualified[0]), ties
+    return "other", ties
 
 
 def _table_role(cell: str) -> str:
@@ -174,7 +261,8 @@ def _table_role(cell: str) -> str:
             "mothers_partner": "partner_of_parent", "partner": "partner_of_parent",
             "maternal_grandmother": "grandmother", "paternal_grandmother": "grandmother",
             "maternal_grandfather": "grandfather", "paternal_grandfather": "grandfather",
-            "subject_child": "subject", "child": "sibling"}.get(word, word)
+            "subject_child": "subject", "child": "sibling", "half_brother": "half_brother",
+            "grandmother": "grandmother", "grandfather": "grandfather"}.get(word, word)
 
 
 def _record_alias_mentions(builder: Builder, registry: Registry) -> None:
@@ -265,6 +353,50 @@ def _role_beside(registry: Registry, owner: str, own_role: str) -> str:
     """The role of someone tied to the owner: 'partner_of_parent' beside a parent."""
     parent = registry.records[owner].role in ("mother", "father", "parent")
     return own_role if parent else "other"
+
+
+def find_named_kin(builder: Builder, registry: Registry) -> None:
+    """'Ms V (mother)', 'Child Q (older brother)', 'Mum (Ms F)': a name given with its tie
+    to the subject; the name then stands for that relative."""
+    rules = _rules()
+    words = lexicon()
+    subjects = _subject_ids(builder)
+    for m, sentence in builder.doc.matches(rules["name_kin"]):
+        name = _norm(m.group("name") or m.group("name2") or m.group("name3"))
+        kin_word = (m.group("kin") or m.group("kin2") or m.group("kin3")).lower().replace(" ", "-")
+        if m.group("kin3"):
+            kin_word = ((m.group("mods3") or "").lower().replace(" ", "") + kin_word) \
+                if (m.group("mods3") or "").lower().strip(" -") in ("half", "step") else kin_word
+            if kin_word == "partner":
+                continue  # "her partner DM": whose partner is for find_relatives
+        kin = words.get(kin_word) or words.get(kin_word.replace("-", " "))
+        if kin is None or name in subjects or name in NOT_INITIALS:
+            continue
+        mods = (m.group("mods") or m.group("mods3") or "").lower().split()
+        pid = _add_named(builder, registry, name, kin.role, kin.sex, kin.generation,
+                         sentence, m.start(), m.end(), "name-kin")
+        if kin.role in UNIQUE_ROLES:
+            for record in list(registry.records.values()):
+                if record.role == kin.role and record.person.id != pid and not record.plural \
+                        and not record.key.startswith("name:"):
+                    registry.merge(record.person.id, pid)
+        if mods and registry.records[pid].person.label == name:
+            registry.records[pid].person.label = f"{name} ({' '.join(mods)} {kin_word})"
+    for m, sentence in builder.doc.matches(rules["owned_partner"]):
+        owner = registry.aliases.get(_norm(m.group("owner")))
+        if owner is None or not sentence.fact:
+            continue
+        role = _role_beside(registry, owner, "partner_of_parent")
+        if m.group("name"):
+            pid = _add_named(builder, registry, _norm(m.group("name")), role, "unknown", 1,
+                             sentence, m.start(), m.end(), "owned-partner")
+        else:
+            pid = registry.add(role=role, sex="unknown", generation=1, plural=False, mods=[],
+                               label=re.sub(r"\s+", " ", m.group(0)), sentence=sentence,
+                               start=m.start(), end=m.end(), rule="owned-partner", kin=False,
+                               key=f"partner-of:{owner}:{m.group('mods').strip().lower()}")
+        registry.stated.append(("partner", owner, pid, "owned-partner", sentence))
+    _record_alias_mentions(builder, registry)
 
 
 def find_relatives(builder: Builder, registry: Registry) -> None:

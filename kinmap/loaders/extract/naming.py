@@ -2,7 +2,7 @@
 
 A pseudonym ("Rowan", "Child Q", "HK") is written with its capital wherever the
 review uses it; a heading word ("Domestic Violence", "Effects") is written in
-lower case in the running text too; a place ("Bradford") stands after "in" or
+lower case in the running text too; a place ("Bradford") mostly stands after "in" or
 before an organisation word ("Bradford Safeguarding Children Board").
 """
 from __future__ import annotations
@@ -29,7 +29,9 @@ def name_like(word: str, text: str) -> bool:
     if re.search(rf"(?<![\w'’-]){re.escape(lower)}\b", text):
         return False
     before, after = _place_rules()
+    uses = places = 0
     for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+        uses += 1
         if before.search(text, max(0, m.start() - 12), m.start()) or after.match(text, m.end()):
-            return False
-    return True
+            places += 1
+    return places * 2 < uses  # a name now and then after "in" is still a name

@@ -86,6 +86,8 @@ class Registry:
         self.phrases = 0  # numbers the coordinations ("his older brother and sister")
         #: ties stated while people were found ("her (then) partner"), for relationships.py
         self.stated: list[tuple[str, str, str, str, Sentence]] = []
+        #: ties named in a family table before all its people are known
+        self.pending: list[tuple[str, str, str, bool, Sentence]] = []
         for person in builder.casemap.people:
             self.records[person.id] = Record(person, person.role or "subject", 2, False,
                                              frozenset(), 0, 0, key="subject")
@@ -237,7 +239,8 @@ def find_aliases(builder: Builder, registry: Registry) -> None:
                 name = found.group("alias")
                 uses = len(rx(rf"\b(?-i:{re.escape(name)})\b").findall(
                     builder.flat, builder.doc.start, builder.doc.end))
-                if not_a_name.match(name) or name in subjects or uses < 2:
+                designated = bool(re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|[A-Z]{2,3}", name))
+                if not_a_name.match(name) or name in subjects or (uses < 2 and not designated):
                     name = None
             if name and name not in registry.aliases:
                 registry.aliases[name] = mention.ref
@@ -370,6 +373,7 @@ def find_people(builder: Builder) -> Registry:
     find_aliases(builder, registry)
     family.find_table(builder, registry)
     family.find_designated(builder, registry)
+    family.find_named_kin(builder, registry)
     family.find_relatives(builder, registry)
     find_others(builder, registry)
     find_family_groups(builder, registry)
