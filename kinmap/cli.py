@@ -404,10 +404,16 @@ def sparql(ctx: click.Context, source, params: tuple[str, ...], allow_service: b
                                         for row in answer.rows], fmt, out)
 
 
-pseudonymise_option = click.option(
-    "--pseudonymise", is_flag=True,
-    help="For learning events: role labels instead of names, years instead of dates, "
-         "no quotes or notes.")
+def pseudonymise_option(command):
+    """--pseudonymise, and --show-text for free text the user has checked is safe to show."""
+    command = click.option(
+        "--show-text", "show_text", multiple=True, metavar="SECTION.KEY",
+        help="With --pseudonymise: show this free-text field word for word, once you have "
+             "checked it names no one, e.g. people.culture (repeat for several).")(command)
+    return click.option(
+        "--pseudonymise", is_flag=True,
+        help="For learning events: role labels instead of names, years instead of dates, "
+             "no free text of the case map (labels, culture, quotes, notes).")(command)
 
 
 def _wrote(path) -> None:
@@ -422,7 +428,7 @@ def _wrote(path) -> None:
 @pseudonymise_option
 @click.pass_context
 def genogram(ctx: click.Context, review_id: str, output: str, cultural: bool,
-             pseudonymise: bool) -> None:
+             pseudonymise: bool, show_text: tuple[str, ...]) -> None:
     """Draw a review's genogram: households, couples, children, harm and contact.
 
     Example: kinmap genogram riverside-child-m -o child-m.html --cultural
@@ -431,7 +437,8 @@ def genogram(ctx: click.Context, review_id: str, output: str, cultural: bool,
 
     with _store(ctx, read_only=True) as store:
         casemap = store.casemap(review_id)
-    _wrote(write_genogram(casemap, _writable(output), cultural=cultural, pseudonymise=pseudonymise))
+    _wrote(write_genogram(casemap, _writable(output), cultural=cultural, pseudonymise=pseudonymise,
+                          show_text=show_text))
 
 
 @cli.command()
@@ -445,7 +452,7 @@ def genogram(ctx: click.Context, review_id: str, output: str, cultural: bool,
 @pseudonymise_option
 @click.pass_context
 def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | None,
-           output: str, pseudonymise: bool) -> None:
+           output: str, pseudonymise: bool, show_text: tuple[str, ...]) -> None:
     """Draw a child's ecomap: family, agencies and community, with the strength of each tie.
 
     Agencies absent from a meeting about the child and missed information
@@ -458,7 +465,7 @@ def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | Non
     with _store(ctx, read_only=True) as store:
         casemap = store.casemap(review_id)
     _wrote(write_ecomap(casemap, _writable(output), person=person, at=at,
-                        pseudonymise=pseudonymise))
+                        pseudonymise=pseudonymise, show_text=show_text))
 
 
 @cli.command()
@@ -469,7 +476,7 @@ def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | Non
 @pseudonymise_option
 @click.pass_context
 def network(ctx: click.Context, review_ids: tuple[str, ...], output: str,
-            pseudonymise: bool) -> None:
+            pseudonymise: bool, show_text: tuple[str, ...]) -> None:
     """Draw the network of people, households and agencies, interconnected families marked.
 
     Example: kinmap network -o all-reviews.html
@@ -478,7 +485,8 @@ def network(ctx: click.Context, review_ids: tuple[str, ...], output: str,
 
     with _store(ctx, read_only=True) as store:
         casemaps = list(store.casemaps(review_ids or None))
-    _wrote(write_network(casemaps, _writable(output), pseudonymise=pseudonymise))
+    _wrote(write_network(casemaps, _writable(output), pseudonymise=pseudonymise,
+                         show_text=show_text))
 
 
 @cli.command()

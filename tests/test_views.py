@@ -415,6 +415,30 @@ def test_free_text_is_shown_only_when_asked_for_by_field():
         views.genogram_svg(cm, pseudonymise=True, show_text=["people.nickname"])
 
 
+def test_the_cli_shows_free_text_only_for_the_fields_named(tmp_path):
+    from click.testing import CliRunner
+
+    from kinmap.cli import cli
+    store = str(tmp_path / "store")
+
+    def kinmap(*args):
+        return CliRunner().invoke(cli, ["--store", store, *map(str, args)])
+    assert kinmap("load", GODMOTHER).exit_code == 0
+    plain, shown = tmp_path / "plain.svg", tmp_path / "shown.svg"
+    assert kinmap("genogram", "fenmarsh-child-q", "--cultural", "--pseudonymise",
+                  "-o", plain).exit_code == 0
+    assert kinmap("genogram", "fenmarsh-child-q", "--cultural", "--pseudonymise",
+                  "--show-text", "people.culture", "-o", shown).exit_code == 0
+    assert "Baptised" not in plain.read_text() and "Baptised" in shown.read_text()
+    assert "Primary" not in shown.read_text()
+    for args in (("--pseudonymise", "--show-text", "people.nickname"),
+                 ("--show-text", "people.culture")):
+        result = kinmap("ecomap", "fenmarsh-child-q", *args, "-o", tmp_path / "e.html")
+        assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, \
+            result.output
+        assert "people.culture" in result.output or "--pseudonymise" in result.output
+
+
 def _group_symbols(svg: str) -> int:
     return svg.count('transform="translate(5,-5)"')
 

@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Collection, Iterable
 
-from ...errors import UnknownFormat
+from ...errors import KinmapError, UnknownFormat
 from ...model import CaseMap
 
 __all__ = ["write_genogram", "write_ecomap", "write_network", "genogram_svg",
@@ -37,8 +37,15 @@ def pseudonymise(casemap: CaseMap, *, number: int | None = None,
 def _maybe_pseudonymised(casemap: CaseMap, wanted: bool, show_text: Collection[str],
                          number: int | None = None) -> CaseMap:
     if not wanted:
+        _no_show_text_without_pseudonymising(show_text)
         return casemap
     return pseudonymise(casemap, number=number, show_text=show_text)
+
+
+def _no_show_text_without_pseudonymising(show_text: Collection[str]) -> None:
+    if show_text:
+        raise KinmapError(f"--show-text {next(iter(show_text))} goes with --pseudonymise: "
+                          "without it the view shows every field already")
 
 
 def _suffix(path: str | os.PathLike, allowed: tuple[str, ...], view: str) -> str:
@@ -108,6 +115,7 @@ def _centred(casemap: CaseMap, person: str | None, pseudo: bool,
     found = centre_of(casemap, person)
     centre = found.id if found else None
     if not pseudo:
+        _no_show_text_without_pseudonymising(show_text)
         return casemap, centre
     from .pseudonyms import pseudonymise_with_ids
     renamed, ids = pseudonymise_with_ids(casemap, show_text=show_text)

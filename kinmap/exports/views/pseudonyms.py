@@ -264,8 +264,11 @@ def check_show_text(show_text: Collection[str]) -> frozenset[str]:
     """The free-text fields asked for, each checked against `SHOWABLE`."""
     unknown = sorted(set(show_text) - set(SHOWABLE))
     if unknown:
+        from difflib import get_close_matches
+        near = get_close_matches(unknown[0], SHOWABLE, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
         raise KinmapError(f"cannot show {unknown[0]!r} in a pseudonymised view: it is not a "
-                          f"free-text field; choose from {', '.join(SHOWABLE)}")
+                          f"free-text field; {hint}the fields are {', '.join(SHOWABLE)}")
     return frozenset(show_text)
 
 
