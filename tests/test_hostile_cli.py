@@ -247,3 +247,10 @@ def test_a_server_that_dies_mid_load_stops_the_load(tmp_path):
         str(report.failed[0][1])
     assert report.not_tried == files[2:]
     assert f"{len(files) - 2} file(s) not tried" in report.summary()
+
+
+def test_a_full_width_date_for_the_ecomap_is_refused(loaded, tmp_path):
+    line = one_error_line(kinmap("--store", loaded, "ecomap", RIVERSIDE, "--at", "２０２１",
+                                 "-o", tmp_path / "e.html"))
+    assert "２０２１" in line
+    assert not (tmp_path / "e.html").exists()
