@@ -254,3 +254,10 @@ def test_a_full_width_date_for_the_ecomap_is_refused(loaded, tmp_path):
                                  "-o", tmp_path / "e.html"))
     assert "２０２１" in line
     assert not (tmp_path / "e.html").exists()
+
+
+def test_a_store_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = kinmap("--store", tmp_path / "file" / "store", "load", EXAMPLES)
+    assert result.exit_code == 1
+    assert "cannot make the store folder" in result.stderr

@@ -109,7 +109,13 @@ class EmbeddedStore(Store):
         _private_files_begin()
         self._private = True
         try:
-            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as error:
+                raise StoreError(f"{self.location}: cannot make the store folder "
+                                 f"({error.strerror or error}); check the permissions of "
+                                 "the folder above it, or give --store another folder"
+                                 ) from None
             make_private(path)
             self._store = self._open(pyoxigraph.Store, path)
         except BaseException:
