@@ -11,6 +11,7 @@ is kept for the other extractors (involvements, meetings, information sharing).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,18 +119,28 @@ def _gazetteer_candidates(builder: Builder) -> list[Candidate]:
     return out
 
 
-def _overlaps(c: Candidate, kept: list[Candidate]) -> bool:
-    return any(c.start < k.end and k.start < c.end for k in kept)
+#: no agency mention is longer than this many characters (for windowed look-ups)
+MAX_MENTION = 300
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """Keep the longest of overlapping mentions (the earlier gazetteer entry on a tie)."""
+    """Keep the longest of overlapping mentions (the earlier gazetteer entry on a tie).
+
+    The kept mentions never overlap, so each candidate is checked against its two
+    neighbours in start order (bisect), not against every kept mention: linear time
+    in the length of the review, whatever its number of mentions."""
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Candidate] = []
     for c in sorted(candidates, key=lambda c: (-(c.end - c.start),
                                                c.entry.order if c.entry else 999, c.start)):
-        if not _overlaps(c, kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+        i = bisect_left(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        kept.insert(i, c)
+    return kept
 
 
 def _acronyms(builder: Builder, kept: list[Candidate]) -> list[Candidate]:
@@ -137,12 +148,17 @@ def _acronyms(builder: Builder, kept: list[Candidate]) -> list[Candidate]:
     data = gazetteer()
     words, refuse = rx(data["organisation_words"], case=True), rx(data["not_organisation"],
                                                                     case=True)
+    starts = [k.start for k in kept]  # kept is in text order
     extra: list[Candidate] = []
+    defined: set[str] = set()  # an acronym defined again is the same organisation
     for m, sentence in builder.doc.matches(rx(data["acronym_definition"], case=True)):
         abbr, name = m.group("abbr"), m.group("name")
-        if sum(ch.isupper() for ch in abbr) < 2 or sentence.zone == "ignore":
+        if sum(ch.isupper() for ch in abbr) < 2 or sentence.zone == "ignore" or abbr in defined:
             continue
-        inside = [k for k in kept if m.start("name") <= k.start < m.end("name")
+        defined.add(abbr)
+        near = bisect_left(starts, m.start("name") - MAX_MENTION)
+        inside = [k for k in kept[near:bisect_left(starts, m.end("name"))]
+                  if m.start("name") <= k.start < m.end("name")
                   or k.start <= m.start("name") < k.end]
         if inside:
             key = inside[-1].key

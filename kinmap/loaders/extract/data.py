@@ -22,7 +22,7 @@ def load(name: str) -> dict[str, Any]:
     """One data file as a mapping (read once per process)."""
     try:
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built in
     except (OSError, yaml.YAMLError) as error:
         raise ExtractionError(f"cannot read the extractor's {name}: {error}") from None
     if not isinstance(data, dict):

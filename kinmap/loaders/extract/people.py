@@ -229,6 +229,7 @@ def find_aliases(builder: Builder, registry: Registry) -> None:
     apposition = rx(patterns()["person_apposition"])
     not_a_name = rx(patterns()["not_a_name"], case=True)
     subjects = {p.id for p in builder.subjects} | set(builder.subject_names)
+    uses_of: dict[str, int] = {}
     for mentions in list(builder.person_mentions.values()):
         for mention in list(mentions):
             if mention.ref in subjects or mention.rule == "name":
@@ -237,8 +238,10 @@ def find_aliases(builder: Builder, registry: Registry) -> None:
             name = found.group("alias") if found else None
             if found is None and (found := apposition.match(builder.flat, mention.end)):
                 name = found.group("alias")
-                uses = len(rx(rf"\b(?-i:{re.escape(name)})\b").findall(
-                    builder.flat, builder.doc.start, builder.doc.end))
+                if name not in uses_of:
+                    uses_of[name] = len(rx(rf"\b(?-i:{re.escape(name)})\b").findall(
+                        builder.flat, builder.doc.start, builder.doc.end))
+                uses = uses_of[name]
                 designated = bool(re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|[A-Z]{2,3}", name))
                 if not_a_name.match(name) or name in subjects or (uses < 2 and not designated):
                     name = None

@@ -232,6 +232,33 @@ def _joins(text: str, prev: tuple[int, int], line: tuple[int, int], blank: bool,
     return not blank and prev[1] - prev[0] >= 60 and last not in "-–"
 
 
+#: No sentence of a review runs longer than this; longer runs are cut at clause breaks.
+MAX_SENTENCE = 1200
+CLAUSE_CUT = re.compile(r"[;:,•|]\s+|\s[–—-]\s")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] as pieces of at most MAX_SENTENCE characters, cut after the last
+    clause break (else the last space) before each limit."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = None
+        for m in CLAUSE_CUT.finditer(text, start + MAX_SENTENCE // 2, limit):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + MAX_SENTENCE // 2, limit)
+            cut = space + 1 if space > start else limit
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+    if end > start:
+        out.append((start, end))
+    return out
+
+
 class Document:
     """The blocks and sentences of text[start:end], with their zones."""
 
@@ -311,6 +338,15 @@ class Document:
                 self.sentences.append(sentence)
 
     def _sentence_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of a block; one longer than MAX_SENTENCE (a run-on paragraph with
+        no full stop, a table read as one line) is cut at clause breaks, so that the work
+        done per sentence stays bounded and extraction stays linear in the text's length."""
+        out: list[tuple[int, int]] = []
+        for a, b in self._sentence_stops(start, end):
+            out.extend(_bounded(self.text, a, b))
+        return out
+
+    def _sentence_stops(self, start: int, end: int) -> list[tuple[int, int]]:
         out = []
         pos = start
         for m in BOUNDARY.finditer(self.text, start, end):
