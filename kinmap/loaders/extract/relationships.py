@@ -158,6 +158,63 @@ def _harm_rules() -> tuple:
     return verbs, rx(data["nominal"]), data["nouns"], data["groups"], rx(patterns()["negation"])
 
 
+@lru_cache(maxsize=1)
+def _harm_nominals() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = patterns()["harm"]
+    return rx(data["nominal_possessive"]), rx(data["nominal_by"])
+
+
+def _pronoun_fits(builder: Builder, pronoun: str) -> bool:
+    """Whether 'his', 'her' or 'their' can stand for the subject child."""
+    sex = builder.subject_sex
+    return pronoun.lower() == "their" or sex in (None, "unknown") or \
+        (pronoun.lower() == "his") == (sex == "male")
+
+
+def nominal_harm(builder: Builder, ties: Ties) -> None:
+    """'<X> has been found guilty of his murder' and 'Abduction of a girl, by her teacher,
+    Mr K': harm to the subject told as a noun, with the one who did it named."""
+    subject = builder.subject
+    if subject is None:
+        return
+    nouns = patterns()["harm"]["nouns"]
+    possessive, by = _harm_nominals()
+    negation = _harm_rules()[4]
+    for m, sentence in builder.doc.matches(possessive):
+        if not sentence.fact or negation.search(sentence.text) or \
+                not _pronoun_fits(builder, m.group("poss")):
+            continue
+        agents = [x for x in builder.mentioned_people(sentence)
+                  if x.end <= m.start() and x.ref != subject.id
+                  and not _in_brackets(builder.flat, sentence.start, x.start, m.start())]
+        if agents:
+            ties.add("harmed", agents[-1].ref, subject.id, "harm-possessive", sentence, 0.7,
+                     nature=nouns[m.group("noun").lower()])
+    for m, sentence in builder.doc.matches(by):
+        if not sentence.fact or negation.search(sentence.text):
+            continue
+        agents = [x for x in builder.mentioned_people(sentence)
+                  if x.start >= m.end() and x.start - m.end() < 40 and x.ref != subject.id]
+        if agents:
+            ties.add("harmed", agents[0].ref, subject.id, "harm-nominal-by", sentence, 0.6,
+                     nature=nouns[m.group("noun").lower()])
+
+
+def _in_brackets(text: str, start: int, at: int, stop: int) -> bool:
+    """Whether text[at] stands inside brackets closed before stop: '(who was not his father)'."""
+    opened = text.count("(", start, at) > text.count(")", start, at)
+    return opened and ")" in text[at:stop]
+
+
+def perpetrators(builder: Builder, registry: Registry, ties: Ties) -> None:
+    """Someone the review names only as 'other' who harmed a subject child is a perpetrator."""
+    subjects = {p.id for p in builder.subjects}
+    for kind, source, target in list(ties.seen):
+        record = registry.records.get(source)
+        if kind == "harmed" and target in subjects and record and record.role == "other":
+            record.role = record.person.role = "perpetrator"
+
+
 def harm_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
     """Who harmed whom, when the review says so of named people."""
     verbs, nominal, nouns, groups, negation = _harm_rules()
@@ -277,10 +334,10 @@ def shared_parents(builder: Builder, ties: Ties) -> None:
         return
     others = builder.subjects[1:] if len(builder.subjects) > 1 and \
         builder.subjects[1].role in ("brother", "sister", "sibling") else []
-    elders = {source: kind for kind, source, target in list(ties.seen)
-              if target == subject.id and kind in ("parent", "grandparent", "special_guardian")}
+    elders = sorted((source, kind) for kind, source, target in ties.seen
+                    if target == subject.id and kind in ("parent", "grandparent", "special_guardian"))
     if children_together(builder):  # "their third child together": full siblings named
-        parents = {e: k for e, k in elders.items() if k == "parent"}
+        parents = [e for e, k in elders if k == "parent"]
         stated = [t for t in list(ties.seen) if t[0] == "sibling" and subject.id in t[1:]]
         for _, a, b in stated:
             other = b if a == subject.id else a
@@ -291,7 +348,7 @@ def shared_parents(builder: Builder, ties: Ties) -> None:
     for other in others:
         sentence = next((s for s in builder.doc.sentences if s.text.strip() in
                          (other.quote or "")), None) or builder.doc.sentences[0]
-        for elder, kind in elders.items():
+        for elder, kind in elders:
             ties.add(kind, elder, other.id, "shared-parents", sentence, 0.5)
 
 
@@ -304,5 +361,7 @@ def find_relationships(builder: Builder, registry: Registry) -> None:
     couple_and_guardians(builder, registry, ties)
     shared_parents(builder, ties)
     harm_ties(builder, registry, ties)
+    nominal_harm(builder, ties)
+    perpetrators(builder, registry, ties)
     contact_ties(builder, registry, ties)
     associate_ties(builder, registry, ties)

@@ -23,6 +23,15 @@ NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1
 KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|will|would) "
                       r"(?:call|refer to as|name)|(?:is|was|been) (?:called|named))\s+['\"‘“]?"
                       r"(?P<name>(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+AGE_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+             "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17}
+_AGE = r"(?:\d{1,2}|" + "|".join(AGE_WORDS) + r")"
+#: "concerns three children aged three, five and six": unnamed subjects told by their ages
+AGED_CHILDREN = re.compile(r"\b(?:concerns?|about|involves?|is about|relates to)\s+(?:two|three|four|five|"
+                           r"six|\d)\s+(?:children|siblings|brothers|sisters|boys|girls)\s+aged\s+"
+                           rf"(?P<ages>{_AGE}(?:\s*,\s*{_AGE})*\s*(?:and|&)\s*{_AGE})\b",
+                           re.IGNORECASE)
 BORN = re.compile(r"\b(?:was|were) born\b")
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
 DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
@@ -248,6 +257,11 @@ def find_subjects(builder: Builder) -> None:
             people.extend(_family_subjects(label, facts))
         else:
             people.append((label, forms))
+    aged = None
+    if not people:
+        aged = next((m for m, s_ in doc.matches(AGED_CHILDREN) if s_.fact), None)
+        if aged:  # "This review concerns three children aged three, five and six"
+            people = [(f"child aged {a}", [aged.group(0)]) for a in _ages(aged.group("ages"))]
     if not people:
         people = [("the child", ["the child"])]
     naming = [s for s in facts if any(f in s.text for _, forms in people for f in forms)]
@@ -261,9 +275,13 @@ def find_subjects(builder: Builder) -> None:
     for i, (label, forms) in enumerate(people):
         role = "subject" if i == 0 else (
             {"male": "brother", "female": "sister"}.get(sex or "", "sibling") if siblings else "other")
+        if aged is not None:
+            role = "subject" if i == 0 else "sibling"
         person = Person(id=builder.new_id(label, "child"), label=label, subject=True, role=role,
                         sex=sex or "unknown")
-        if age is not None and (len(people) == 1 or len(ages) <= 1):
+        if aged is not None:
+            person.age = _ages(aged.group("ages"), numbers=True)[i]
+        elif age is not None and (len(people) == 1 or len(ages) <= 1):
             person.age = age
         quote_at = age_at if age_at is not None else _first_mention(builder, forms)
         sentence = doc.sentence_at(quote_at) if quote_at is not None else None
@@ -286,6 +304,14 @@ def _born(builder: Builder) -> None:
                     re.search(rf"\b{re.escape(f)}\b", builder.flat[sentence.start:m.start()])
                     for f in forms if f):
                 person.born = builder.date_near(m.start(), m.end(), sentence)
+
+
+def _ages(text: str, numbers: bool = False) -> list:
+    """'three, five and six' -> ['three', 'five', 'six'] (or [3, 5, 6])."""
+    words = [w for w in re.split(r"\s*(?:,|\band\b|&)\s*", text.strip()) if w]
+    if not numbers:
+        return words
+    return [int(w) if w.isdigit() else AGE_WORDS.get(w.lower()) for w in words]
 
 
 def _family_subjects(label: str, facts: list[Sentence]) -> list[tuple[str, list[str]]]:
