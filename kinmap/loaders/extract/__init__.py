@@ -20,7 +20,7 @@ from ...errors import ExtractionError
 from ...model import CaseMap
 from .builder import Builder, RuleHit
 from .digest import split_reviews
-from .sentences import Document, flatten
+from .sentences import Document, flatten, lowered
 
 EXTRACTOR_NAME = "kinmap-rules"
 EXTRACTOR_VERSION = "0.1.0"
@@ -69,9 +69,10 @@ def explain(text: str, source_file: str) -> list[tuple[CaseMap, list[RuleHit]]]:
     out = []
     taken: set[str] = set()
     flat = flatten(text)
+    lower = lowered(flat)  # once per document, not once per review of a digest
     for segment in split_reviews(text):
         body_start = segment.title_end if segment.title_end is not None else segment.start
-        doc = Document(text, body_start, segment.end, flat)
+        doc = Document(text, body_start, segment.end, flat, lower)
         builder = Builder(text, doc, segment, source_file)
         _extract_one(text, builder, taken)
         out.append((builder.casemap, builder.hits))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import patterns, rx
-from .naming import name_like
+from .naming import Names
 from .sentences import MARKER, _lines, without_metadata
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -90,13 +90,14 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
     or a slide deck's headings, name one review, never several."""
     out: list[tuple[int, int, int]] = []
     named: set[str] = set()
+    names = Names(text)
     for i, (start, end, line_start) in enumerate(titles):
         stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
         part = name_part(text[start:end]) or ""
         name = re.sub(r"\W+", " ", part).strip().lower()
         if name in named or _prose_words(text, end, stop) < MIN_ENTRY_WORDS:
             continue
-        if not any(name_like(w, text) for w in re.findall(r"[A-Z][\w'’-]*", part)
+        if not any(names.name_like(w) for w in re.findall(r"[A-Z][\w'’-]*", part)
                    if w.lower() not in TITLE_WORDS):
             continue  # "SCR: Effects of Domestic Violence" is a heading, not a review
         named.add(name)

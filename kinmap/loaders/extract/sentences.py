@@ -35,6 +35,13 @@ FLAT = str.maketrans("\n\r\t\f\v\u2028\u2029\xa0", "        ")
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def lowered(flat: str) -> str:
+    """The flat text in lower case, same length and offsets (ASCII-only where Unicode case
+    mapping would change the length). Made once per document, shared by its reviews."""
+    lower = flat.lower()
+    return lower if len(lower) == len(flat) else flat.translate(ASCII_LOWER)
+
+
 def flatten(text: str) -> str:
     """The text with every line break and tab as a space: same length, same offsets."""
     return text.translate(FLAT)
@@ -263,11 +270,10 @@ class Document:
     """The blocks and sentences of text[start:end], with their zones."""
 
     def __init__(self, text: str, start: int = 0, end: int | None = None,
-                 flat: str | None = None) -> None:
+                 flat: str | None = None, lower: str | None = None) -> None:
         self.text = text
         self.flat = flatten(text) if flat is None else flat
-        lower = self.flat.lower()
-        self.lower = lower if len(lower) == len(self.flat) else self.flat.translate(ASCII_LOWER)
+        self.lower = lowered(self.flat) if lower is None else lower
         self.start = start
         self.end = len(text) if end is None else end
         self.blocks: list[Block] = []
