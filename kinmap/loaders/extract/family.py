@@ -189,6 +189,8 @@ def find_table(builder: Builder, registry: Registry) -> None:
             if person is not None:
                 person.sex = sex or person.sex
                 person.age = age if person.age is None else person.age
+                if person.role == "sibling" and person.sex in ("male", "female"):
+                    person.role = "brother" if person.sex == "male" else "sister"
             continue
         word = role.split("_")[-1] if role else "other"
         _, default_sex, generation = DESIGNATION_ROLES.get(word, ("other", "unknown", 1))

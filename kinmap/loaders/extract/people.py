@@ -357,8 +357,8 @@ def merge_people(builder: Builder, registry: Registry) -> None:
                 mentions = [m for ms in builder.person_mentions.values() for m in ms
                             if m.ref == record.person.id]
                 text = builder.doc.sentences[mentions[0].sentence].text if mentions else ""
-                if sum(n in text for n in names) >= 2:
-                    registry.drop(record.person.id)
+                if sum(n in text for n in names) >= 2 or record.determiners <= {"the", "their"}:
+                    registry.drop(record.person.id)  # "the brothers" of a review of two brothers
     # "multiple men", "various men": the exploiters the review names, when it does
     perpetrators = [r for r in registry.records.values() if r.plural and r.role == "perpetrator"]
     if perpetrators:

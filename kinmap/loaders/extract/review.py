@@ -133,9 +133,10 @@ def name_review(builder: Builder, taken: set[str]) -> None:
     """The review id: the subject's name as a slug, unique within the document."""
     review = builder.casemap.review
     subjects = builder.subjects
-    if len(subjects) > 1 and not subjects[0].label.startswith(("twin ", "child (")):
+    if len(subjects) > 1 and not subjects[0].label.startswith(("twin ", "child (", "child aged")):
         base = slug(" and ".join(p.label or "" for p in subjects), "review")
-    elif subjects and subjects[0].label and subjects[0].label != "the child":
+    elif subjects and subjects[0].label and subjects[0].label != "the child" and \
+            not subjects[0].label.startswith("child aged"):
         label = subjects[0].label
         family = re.search(r"\((Family [^)]+)\)", label)
         base = slug(family.group(1) if family else label, "review")

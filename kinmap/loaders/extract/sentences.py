@@ -107,9 +107,9 @@ def _zone_rules() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _telling_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _telling_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     data = patterns()
-    return rx(data["told"]), rx(data["conditional_intro"])
+    return rx(data["told"]), rx(data["conditional_intro"]), rx(data["generic_lead"])
 
 
 @lru_cache(maxsize=1)
@@ -203,8 +203,9 @@ def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
             if len(line.split()) <= 25 and contents_entry.match(line):
                 continue
             in_contents = False
-        if counts[line] >= 3 and len(line.split()) <= 10 and heading_zone(line) == "narrative" \
-                and not MARKER.match(line):
+        if counts[line] >= 3 and len(line.split()) <= 10 and len(line) > 3 and \
+                heading_zone(line) == "narrative" and not MARKER.match(line):
+            # a running header; a table's short cells ("M", "F", "Yes") recur too and stay
             continue
         out.append((a, b))
     return out
@@ -298,7 +299,7 @@ class Document:
                 spans.append([a, b])
             previous_end = b
         _, _, inline, intros, finding_head, modal, reported, _ = _zone_rules()
-        told, conditional = _telling_rules()
+        told, conditional, generic_lead = _telling_rules()
         paragraph: int | None = None  # the last block that is not a list item
         section_zone, list_zone, intro_block, section = "narrative", None, None, None
         for a, b in spans:
@@ -338,6 +339,7 @@ class Document:
                     not reported.search(sentence.text)
                 lead = intro_block if intro_block is not None else paragraph
                 sentence.generic = not told.search(sentence.text) or bool(
+                    generic_lead.match(sentence.text)) or bool(
                     block.item and lead is not None and
                     conditional.search(self.blocks[lead].text))
                 block.sentences.append(sentence.index)

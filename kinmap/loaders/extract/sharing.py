@@ -46,7 +46,7 @@ def _ends(builder: Builder, sentence: Sentence, at: int, status: str,
         return source, target
     if source is None and earlier:
         source = next((m.ref for m in earlier if m.ref != target), None)
-    return source, target
+    return source, (target if target != source else None)
 
 
 def find_sharing(builder: Builder) -> None:

@@ -23,6 +23,9 @@ NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1
 KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|will|would) "
                       r"(?:call|refer to as|name)|(?:is|was|been) (?:called|named))\s+['\"‘“]?"
                       r"(?P<name>(?:Child\s+)?[A-Z][a-z]{1,14})\b")
+#: another person named between a subject's name and an age: the age is theirs
+OTHER_PERSON = re.compile(r"\b(?:Child|Baby|Mr|Mrs|Ms|Miss|Father|Mother|Sibling|Adult)\s+[A-Z0-9]|"
+                          r"\b(?:brother|sister|sibling|mother|father|cousin)\s+of\b")
 AGE_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
              "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17}
@@ -217,10 +220,16 @@ def _sex(text: str, sentences: list[Sentence]) -> str | None:
 def _age(text: str, forms: list[str]) -> tuple[int | str | None, int | None]:
     """(age, offset of the statement) of the subject at the time of the incident."""
     for form in forms:
+        found = re.search(rf"\b{re.escape(form)}\b[^.]{{0,60}}?\bat the age of\s+(\d{{1,2}})\b"
+                          rf"(?:[- ](weeks?|months?)\b)?", text)
+        if found and not OTHER_PERSON.search(found.group(0)[len(form):]):
+            if found.group(2):
+                return f"{found.group(1)} {found.group(2).rstrip('s')}s", found.start()
+            return int(found.group(1)), found.start()
         found = re.search(rf"\b{re.escape(form)}\b[^.]{{0,60}}?(?:\b(?:was|is|girl|boy|child|baby|"
                           rf"toddler|teenager)|[,–:-])\s*aged\s+"
                           rf"(\d{{1,2}})\b(?:[- ](weeks?|months?)\b)?", text)
-        if found:
+        if found and not OTHER_PERSON.search(found.group(0)[len(form):]):
             if found.group(2):
                 return f"{found.group(1)} {found.group(2).rstrip('s')}s", found.start()
             return int(found.group(1)), found.start()
