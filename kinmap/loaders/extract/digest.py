@@ -90,6 +90,7 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
     or a slide deck's headings, name one review, never several."""
     out: list[tuple[int, int, int]] = []
     named: set[str] = set()
+    heads: set[str | None] = set()
     names = Names(text)
     for i, (start, end, line_start) in enumerate(titles):
         stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
@@ -97,12 +98,27 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
         name = re.sub(r"\W+", " ", part).strip().lower()
         if name in named or _prose_words(text, end, stop) < MIN_ENTRY_WORDS:
             continue
+        head = _review_named(text[start:end], names)
+        if head and head in heads:
+            continue  # "PT SCR: Effects of Neglect" is a section of the review "PT SCR"
+        heads.add(head)
         if not any(names.name_like(w) for w in re.findall(r"[A-Z][\w'’-]*", part)
                    if w.lower() not in TITLE_WORDS):
             continue  # "SCR: Effects of Domestic Violence" is a heading, not a review
         named.add(name)
         out.append((start, end, line_start))
     return out
+
+
+def _review_named(title: str, names: Names) -> str | None:
+    """The part of a title before its separator when it names a review by its subject
+    ('PT SCR', 'Serious Case Review HK'), else None ('December 2013' names no review)."""
+    _, separator, _ = _digest_rules()
+    head = separator.split(title, maxsplit=1)[0]
+    words = [w for w in re.findall(r"[A-Z][\w'’-]*", head) if w.lower() not in TITLE_WORDS]
+    if not words or not all(names.name_like(w) for w in words):
+        return None
+    return " ".join(words)
 
 
 def _prose_words(text: str, start: int, end: int) -> int:

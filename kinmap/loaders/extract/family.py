@@ -117,8 +117,10 @@ def find_designated(builder: Builder, registry: Registry) -> None:
     for m, sentence in builder.doc.matches(rules["initials_person"]):
         group = "name" if m.group("name") else "name2"
         name = m.group(group)
-        if sentence.fact and name not in subjects and name not in NOT_INITIALS and \
-                len(re.findall(rf"\b{name}\b", builder.flat[builder.doc.start:builder.doc.end])) >= 2:
+        uses = 2 if group == "name2" else len(re.findall(
+            rf"\b{name}\b", builder.flat[builder.doc.start:builder.doc.end]))
+        if sentence.fact and name not in subjects and name not in NOT_INITIALS and uses >= 2:
+            # initials used twice, or once as the one a harm verb was done to ("assaulted LM")
             seen.setdefault(name, []).append(sentence)
             first.setdefault(name, (sentence, m.start(group), m.end(group)))
     fathers = [n for n in seen if n.split()[0].lower() == "father"]

@@ -192,9 +192,9 @@ def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
         counts[text[a:b]] = counts.get(text[a:b], 0) + 1
     out = []
     in_contents = False
-    for a, b in lines:
+    for i, (a, b) in enumerate(lines):
         line = text[a:b]
-        if furniture.match(line):
+        if furniture.match(line) and not _table_cell(text, lines, i, furniture):
             continue
         if contents_head.match(line):
             in_contents = True
@@ -209,6 +209,18 @@ def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
             continue
         out.append((a, b))
     return out
+
+
+def _table_cell(text: str, lines: list[tuple[int, int]], i: int, furniture: re.Pattern[str]
+                ) -> bool:
+    """Whether a bare number line is a table's cell (an age between a relationship and a
+    'lived with' cell), not a page number: both neighbours are short cells too."""
+    line = text[lines[i][0]:lines[i][1]].strip()
+    if not line.isdigit() or not 0 < i < len(lines) - 1:
+        return False
+    cells = [text[a:b] for a, b in (lines[i - 1], lines[i + 1])]
+    return all(len(c.split()) <= 8 and not c.rstrip().endswith(".") and not furniture.match(c)
+               and not c.strip().isdigit() for c in cells)
 
 
 def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:

@@ -36,6 +36,8 @@ AGED_CHILDREN = re.compile(r"\b(?:concerns?|about|involves?|is about|relates to)
                            rf"(?P<ages>{_AGE}(?:\s*,\s*{_AGE})*\s*(?:and|&)\s*{_AGE})\b",
                            re.IGNORECASE)
 BORN = re.compile(r"\b(?:was|were) born\b")
+KIN_NAMES = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "stepfather",
+                       "stepmother", "grandmother", "grandfather", "sibling", "brother", "sister"})
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
 DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
                         r"[A-Z][a-z]{2,14})\b(?![''’-]\w)")
@@ -190,8 +192,9 @@ def _names(builder: Builder) -> list[str]:
     head = _head_name(builder)
     if head:
         return [n for n in SPLIT_NAMES.split(head) if n][:4]
-    known = KNOWN_AS.search(text)
-    if known:
+    known = next((m for m in KNOWN_AS.finditer(text)
+                  if m.group("name").lower() not in KIN_NAMES), None)
+    if known:  # "referred to as Mother and Father 2" names the parents, not the child
         return [known.group("name")]
     counts = Counter(CHILD_X.findall(text))
     if counts:
