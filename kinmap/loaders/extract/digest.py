@@ -112,7 +112,7 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
 
 def _review_named(title: str, names: Names) -> str | None:
     """The part of a title before its separator when it names a review by its subject
-    ('PT SCR', 'Serious Case Review HK'), else None ('December 2013' names no review)."""
+    ('PT SCR', 'Serious Case Review PT'), else None ('May 2019' names no review)."""
     _, separator, _ = _digest_rules()
     head = separator.split(title, maxsplit=1)[0]
     words = [w for w in re.findall(r"[A-Z][\w'’-]*", head) if w.lower() not in TITLE_WORDS]

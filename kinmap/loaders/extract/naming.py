@@ -1,9 +1,9 @@
 """Whether a capitalised word from a title is a name, or a heading word or a place.
 
-A pseudonym ("Rowan", "Child Q", "HK") is written with its capital wherever the
+A pseudonym ("Rowan", "Child Q", "PT") is written with its capital wherever the
 review uses it; a heading word ("Domestic Violence", "Effects") is written in
-lower case in the running text too; a place ("Bradford") mostly stands after "in"
-or before an organisation word ("Bradford Safeguarding Children Board").
+lower case in the running text too; a place ("Eastholm") mostly stands after "in"
+or before an organisation word ("Eastholm Safeguarding Children Board").
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class Names:
         if not word or not word[:1].isupper():
             return False
         if word.isupper() or any(c.isdigit() for c in word):
-            return True  # initials and codes ("HK", "BDS12") are never written in lower case
+            return True  # initials and codes ("PT", "LW4") are never written in lower case
         if word.lower() in self.lower:
             return False
         before, after = _place_rules()

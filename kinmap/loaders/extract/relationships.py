@@ -262,7 +262,7 @@ def _verb_tie(builder: Builder, ties: Ties, sentence: Sentence, mentions: list[M
         return
     before = [x for x in mentions if x.end <= m.start() and m.start() - x.end < 25]
     if not before and COORDINATED_VERB.search(text, sentence.start, m.start()):
-        # "(AK) forced entry to the property and assaulted AH": the subject of the clause
+        # "(RB) forced entry to the flat and assaulted LM": the subject of the clause
         starts = [c.end() for c in CLAUSE_START.finditer(text, sentence.start, m.start())]
         clause = starts[-1] if starts else sentence.start
         before = [x for x in mentions if clause <= x.start and x.end <= m.start()][:1]

@@ -3,7 +3,7 @@
 The title is the heading lines at the top (or a digest entry's title line); the
 type comes from the words of the title ("7 minute briefing", "Serious Case
 Review", "LCSPR"); the partnership is the most named "<Area> Safeguarding
-Children Partnership" (or board, or its abbreviation such as "NSCB"); the period
+Children Partnership" (or board, or its abbreviation such as "ESCP"); the period
 is "between August 2021 and November 2023" in a sentence about the review.
 """
 from __future__ import annotations

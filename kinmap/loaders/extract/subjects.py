@@ -41,7 +41,7 @@ KIN_NAMES = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "s
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
 DESIGNATOR = re.compile(r"\b(?:Child|Baby|Infant|Young\s+Person|Sibling)\s+(?:[A-Z]{1,3}\d?|\d{1,2}|"
                         r"[A-Z][a-z]{2,14})\b(?![''’-]\w)")
-#: A review named by its subject's initials: 'Serious Case Review HK', 'HK SCR'.
+#: A review named by its subject's initials: 'Serious Case Review PT', 'PT SCR'.
 REVIEW_OF = re.compile(r"\b(?:Case Review|Practice Review|SCR|CSPR|LCSPR|LSCPR)\s+(?:of\s+|into\s+|"
                        r"concerning\s+)?(?P<a>[A-Z]{1,3})\b(?![\w'’-])|\b(?P<b>[A-Z]{1,3})\s+"
                        r"(?:SCR|CSPR|LCSPR|LSCPR)\b")
@@ -83,7 +83,7 @@ def _forms(name: str, text: str) -> tuple[str, list[str]]:
     """(label, all forms) of a subject's name as the review writes it."""
     base = name.strip(" '\"‘’“”")
     if base.isupper() and len(base) > 3:
-        base = base.title()  # "OWAIN" in a title is "Owain" in the text; "BDS" stays initials
+        base = base.title()  # "OWAIN" in a title is "Owain" in the text; "LWT" stays initials
     words = base.split()
     if words and words[0].lower() == "child" and len(words) == 2:
         words[0] = "Child"
@@ -185,7 +185,7 @@ def _names(builder: Builder) -> list[str]:
         for n in re.findall(NAME + r"|[A-Z]{2,6}\d{1,3}\b", part):
             bare = n.rstrip("0123456789")
             if bare != n and re.search(rf"\b{re.escape(bare)}\b", text):
-                n = bare  # "BDS12" in a listing is "BDS" in its summary
+                n = bare  # "LW4" in a listing is "LW" in its summary
             if n.lower() not in TITLE_WORDS:
                 names.append(n)
         return names[:4]
