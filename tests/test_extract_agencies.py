@@ -66,11 +66,12 @@ def test_the_partnership_that_commissioned_the_review_is_no_agency_in_the_case()
     assert agencies(cm) == {("police", "police")}
 
 
-def test_a_partnership_a_recommendation_addresses_is_one_agency_with_its_abbreviation():
+def test_a_recommendation_to_the_partnership_makes_it_no_agency_in_the_case():
     cm = review("Fenmoor Safeguarding Children Partnership commissioned the review. The police "
-                "visited.\n\nRecommendations\n\n1. FSCP should audit strategy meetings.")
-    assert ("Fenmoor Safeguarding Children Partnership", "partnership") in agencies(cm)
-    assert len([a for a in cm.agencies if a.kind == "partnership"]) == 1
+                "visited.\n\nRecommendations\n\n1. FSCP should audit strategy meetings.\n"
+                "2. The police should review their notifications.")
+    assert agencies(cm) == {("police", "police")}
+    assert [r.to for r in cm.recommendations] == [[], [cm.agencies[0].id]]
 
 
 def test_a_hospital_named_only_in_advice_is_no_agency():

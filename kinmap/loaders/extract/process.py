@@ -2,9 +2,9 @@
 
 A review names the safeguarding partnership or board that commissioned it, its
 panels and its community safety partnership; none of them worked with the
-family. An agency of kind `partnership` stays only where a recommendation is
-addressed to it (then a reviewer would want it in the map); otherwise it is
-dropped with every reference to it.
+family. An agency of kind `partnership` is dropped with every reference to it,
+a recommendation addressed to it included (its `to:` is then empty, as in the
+gold case maps: the partnership is the review body, not a party to the case).
 """
 from __future__ import annotations
 
@@ -14,10 +14,9 @@ PROCESS_KINDS = frozenset({"partnership"})
 
 
 def prune_review_process(builder: Builder) -> None:
-    """Drop the review-process bodies that no recommendation addresses."""
+    """Drop the review-process bodies from the case map."""
     casemap = builder.casemap
-    addressed = {a for r in casemap.recommendations for a in (r.to or [])}
-    gone = {a.id for a in casemap.agencies if a.kind in PROCESS_KINDS and a.id not in addressed}
+    gone = {a.id for a in casemap.agencies if a.kind in PROCESS_KINDS}
     if not gone:
         return
     for agency in [a for a in casemap.agencies if a.id in gone]:
@@ -25,6 +24,8 @@ def prune_review_process(builder: Builder) -> None:
     for agency in casemap.agencies:
         if agency.part_of in gone:
             agency.part_of = None
+    for recommendation in casemap.recommendations:
+        recommendation.to = [a for a in recommendation.to or [] if a not in gone]
     for involvement in [i for i in casemap.involvements if i.agency in gone]:
         builder.drop("involvements", involvement)
     for meeting in casemap.meetings:

@@ -107,9 +107,13 @@ def _zone_rules() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _telling_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _telling_rules() -> tuple[re.Pattern[str], ...]:
     data = patterns()
-    return rx(data["told"]), rx(data["conditional_intro"]), rx(data["generic_lead"])
+    return (rx(data["told"]), rx(data["conditional_intro"]), rx(data["generic_lead"]),
+            rx(data["generic_subject"]))
+
+
+PAGE_AT_END = re.compile(r"(?:\.{2,}|…|\s)\s*\d{1,3}\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -197,11 +201,16 @@ def _furniture_removed(text: str, lines: list[tuple[int, int]]) -> list[tuple[in
         if furniture.match(line) and not _table_cell(text, lines, i, furniture):
             continue
         if contents_head.match(line):
-            in_contents = True
+            in_contents, numbered = True, 0
             continue
         if in_contents:
-            if len(line.split()) <= 25 and contents_entry.match(line):
-                continue
+            following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+            paged = bool(PAGE_AT_END.search(line)) or following.strip().isdigit() or \
+                line.strip().isdigit()
+            if len(line.split()) <= 25 and contents_entry.match(line) and (
+                    paged or (numbered == 0 and len(line.split()) <= 8)):
+                numbered += paged
+                continue  # an entry of the list: a heading with its page number
             in_contents = False
         if counts[line] >= 3 and len(line.split()) <= 10 and len(line) > 3 and \
                 heading_zone(line) == "narrative" and not MARKER.match(line):
@@ -311,7 +320,7 @@ class Document:
                 spans.append([a, b])
             previous_end = b
         _, _, inline, intros, finding_head, modal, reported, _ = _zone_rules()
-        told, conditional, generic_lead = _telling_rules()
+        told, conditional, generic_lead, generic_subject = _telling_rules()
         paragraph: int | None = None  # the last block that is not a list item
         section_zone, list_zone, intro_block, section = "narrative", None, None, None
         for a, b in spans:
@@ -351,7 +360,7 @@ class Document:
                     not reported.search(sentence.text)
                 lead = intro_block if intro_block is not None else paragraph
                 sentence.generic = not told.search(sentence.text) or bool(
-                    generic_lead.match(sentence.text)) or bool(
+                    generic_lead.match(sentence.text) or generic_subject.search(sentence.text)) or bool(
                     block.item and lead is not None and
                     conditional.search(self.blocks[lead].text))
                 block.sentences.append(sentence.index)
