@@ -10,6 +10,8 @@ This was a missed opportunity to share"); "them" is the agency named just before
 """
 from __future__ import annotations
 
+import re
+
 from ...model import InformationSharing
 from .builder import Builder, Mention
 from .data import patterns, rules, rx
@@ -50,25 +52,64 @@ def _ends(builder: Builder, sentence: Sentence, at: int, status: str,
 
 
 def find_sharing(builder: Builder) -> None:
-    """Add the information-sharing links of the review."""
+    """Add the information-sharing links of the review: one per clause that states one
+    ('... but did not know she had a baby, and did not tell children's social care'),
+    and one per receiver a clause names ('did not share it with the school or
+    Children's Services')."""
     negation = rx(patterns()["sharing_negation"])
-    done: set[int] = set()
+    done: set[tuple[int, int]] = set()   # (sentence, clause start) already read
+    cues: dict[int, list[int]] = {}       # sentence -> where its links' cues start
     found = []
     for rule in rules("sharing", "status"):
         for m, sentence in builder.doc.matches(rule.pattern):
             found.append((m.start(), rule, m, sentence))
-    for at, rule, _m, sentence in sorted(found, key=lambda f: f[0]):
-        if sentence.index in done or not (sentence.fact or (
-                sentence.finding_head and not sentence.modal)):
+    count = 0
+    for at, rule, m, sentence in sorted(found, key=lambda f: f[0]):
+        if not (sentence.fact or (sentence.finding_head and not sentence.modal)):
             continue
-        done.add(sentence.index)
+        clause = builder.clause(sentence.start, sentence.end, (m.start(), m.end()))
+        if (sentence.index, clause[0]) in done or any(
+                abs(m.start() - c) < MIN_APART for c in cues.get(sentence.index, [])):
+            continue
+        done.add((sentence.index, clause[0]))
+        cues.setdefault(sentence.index, []).append(m.start())
         status = rule.value
         if status == "shared" and negation.search(builder.flat, sentence.start, at):
             status = "missed"
         source, target = _ends(builder, sentence, at, status,
                                bool(rule.options.get("receiver_first")))
-        link = InformationSharing(status=status, id=builder.new_id(f"sharing-{len(done)}"),
-                                  from_=source, to=target, about=builder.about(sentence),
-                                  what=" ".join(sentence.text.split())[:200])
-        builder.add("information_sharing", link, rule.name, sentence.start, sentence.end,
-                    confidence=rule.confidence, focus=(_m.start(), _m.end()))
+        targets = [target] + _more_receivers(builder, sentence, target, clause[1])
+        for receiver in targets:
+            count += 1
+            link = InformationSharing(status=status, id=builder.new_id(f"sharing-{count}"),
+                                      from_=source, to=receiver, about=builder.about(sentence),
+                                      what=" ".join(sentence.text.split())[:200])
+            builder.add("information_sharing", link, rule.name, sentence.start, sentence.end,
+                        confidence=rule.confidence, focus=(m.start(), m.end()))
+
+
+#: two cues of one sentence this close together state one link
+MIN_APART = 60
+#: receivers listed together: "with the school or Children's Services"
+LISTED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|nor)\s+(?:with\s+|to\s+)?(?:the\s+)?$",
+                    re.IGNORECASE)
+
+
+def _more_receivers(builder: Builder, sentence, target: str | None, end: int) -> list[str]:
+    """The other agencies listed right after the receiver, in its clause."""
+    if target is None:
+        return []
+    here = builder.mentioned_agencies(sentence)
+    out: list[str] = []
+    previous = next((m for m in here if m.ref == target), None)
+    if previous is None:
+        return []
+    for m in here:
+        if m.start < previous.end or m.start > end:
+            continue
+        if m is previous:
+            continue
+        if LISTED.match(builder.flat[previous.end:m.start]) and m.ref not in out + [target]:
+            out.append(m.ref)
+            previous = m
+    return out
