@@ -135,7 +135,8 @@ def split_reviews(text: str) -> list[Segment]:
         start = a + (len(marker.group(0)) if marker else 0)
         if _entry_title(text[start:b]):
             titles.append((start, b, a))
-    titles = _real_entries(text, titles)
+    if len(titles) >= 2:  # a single title line is no digest: no need to read names
+        titles = _real_entries(text, titles)
     if len(titles) < 2:
         return [Segment(0, 0, len(text))]
     header = text[:titles[0][2]]

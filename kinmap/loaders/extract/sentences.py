@@ -61,7 +61,8 @@ class Sentence:
     item: bool = False
     modal: bool = False
     finding_head: bool = False
-    generic: bool = False
+    conditional: bool = False   # a list item under "A review is undertaken when:"
+    _generic: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def fact(self) -> bool:
@@ -75,6 +76,18 @@ class Sentence:
         general statement ('Strategy discussion enables checks', 'Barriers to sharing',
         the conditions listed under 'A review is undertaken when:')."""
         return self.fact and not self.generic
+
+    @property
+    def generic(self) -> bool:
+        """True for a general statement rather than a telling of the case: no verb in the
+        past, a general claim ('... enables checks'), people or reviews in general, or a
+        condition listed under 'when:'. Worked out on first use (most sentences hold no cue
+        and are never asked)."""
+        if self._generic is None:
+            told, _, lead, subject = _telling_rules()
+            self._generic = self.conditional or not told.search(self.text) or bool(
+                lead.match(self.text) or subject.search(self.text))
+        return self._generic
 
 
 @dataclass
@@ -320,7 +333,7 @@ class Document:
                 spans.append([a, b])
             previous_end = b
         _, _, inline, intros, finding_head, modal, reported, _ = _zone_rules()
-        told, conditional, generic_lead, generic_subject = _telling_rules()
+        conditional = _telling_rules()[1]
         paragraph: int | None = None  # the last block that is not a list item
         section_zone, list_zone, intro_block, section = "narrative", None, None, None
         for a, b in spans:
@@ -352,17 +365,16 @@ class Document:
             if not block.item:
                 paragraph = block.index
             head = bool(finding_head.match(body))
+            lead = intro_block if intro_block is not None else paragraph
+            conditions = bool(block.item and lead is not None and
+                              conditional.search(self.blocks[lead].text))
             for s, e in self._sentence_spans(body_start, b):
                 sentence = Sentence(len(self.sentences), s, e, self.flat[s:e], block.index,
                                     block.zone, heading=block.heading, item=block.item,
                                     finding_head=head and s == body_start)
                 sentence.modal = bool(modal.search(sentence.text)) and \
                     not reported.search(sentence.text)
-                lead = intro_block if intro_block is not None else paragraph
-                sentence.generic = not told.search(sentence.text) or bool(
-                    generic_lead.match(sentence.text) or generic_subject.search(sentence.text)) or bool(
-                    block.item and lead is not None and
-                    conditional.search(self.blocks[lead].text))
+                sentence.conditional = conditions
                 block.sentences.append(sentence.index)
                 self.sentences.append(sentence)
 
