@@ -28,7 +28,7 @@ EXTRACTOR_VERSION = "0.1.0"
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RuleHit", "explain", "extract", "read_text"]
 
 
-def _extract_one(text: str, builder: Builder, taken: set[str]) -> None:
+def _extract_one(text: str, builder: Builder, taken: dict[str, int]) -> None:
     """Run every extractor over one review, in the order their inputs need."""
     from . import (
         agencies,
@@ -67,7 +67,7 @@ def explain(text: str, source_file: str) -> list[tuple[CaseMap, list[RuleHit]]]:
     if not text or not text.strip():
         raise ExtractionError(f"{source_file}: the document has no text to extract from")
     out = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}  # review ids given, and the next suffix for each
     flat = flatten(text)
     lower = lowered(flat)  # once per document, not once per review of a digest
     for segment in split_reviews(text):

@@ -129,8 +129,11 @@ def find_review(builder: Builder) -> None:
     builder.hits.append(RuleHit("review", "review", "review-title", review.quote or ""))
 
 
-def name_review(builder: Builder, taken: set[str]) -> None:
-    """The review id: the subject's name as a slug, unique within the document."""
+def name_review(builder: Builder, taken: dict[str, int]) -> None:
+    """The review id: the subject's name as a slug, unique within the document.
+
+    `taken` maps every id given so far to the next suffix to try for it as a base, so
+    a digest of thousands of entries with one base numbers them in linear time."""
     review = builder.casemap.review
     subjects = builder.subjects
     if len(subjects) > 1 and not subjects[0].label.startswith(("twin ", "child (", "child aged")):
@@ -142,11 +145,12 @@ def name_review(builder: Builder, taken: set[str]) -> None:
         base = slug(family.group(1) if family else label, "review")
     else:
         base = slug(review.title or "review", "review")
-    candidate, n = base, 2
+    candidate, n = base, taken.get(base, 2)
     while candidate in taken:
         candidate = f"{base}-{n}"
         n += 1
-    taken.add(candidate)
+    taken[base] = n
+    taken.setdefault(candidate, 2)
     review.id = candidate
     builder.hits = [RuleHit("review", candidate, h.rule, h.quote) if h.section == "review"
                     else h for h in builder.hits]

@@ -19,7 +19,7 @@ from .digest import TITLE_WORDS, name_part
 from .naming import name_like
 from .sentences import Sentence
 
-NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
+NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\d{0,3}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
 KNOWN_AS = re.compile(r"\b(?:(?:known|referred to)\b[^.]{0,60}?\bas,?|(?:shall|will|would) "
                       r"(?:call|refer to as|name)|(?:is|was|been) (?:called|named))\s+['\"‘“]?"
                       r"(?P<name>(?:Child\s+)?[A-Z][a-z]{1,14})\b")
