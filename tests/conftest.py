@@ -33,9 +33,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """The base URL of a real Oxigraph SPARQL server on 127.0.0.1, for the session."""
+def start_oxigraph(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A real Oxigraph SPARQL server on 127.0.0.1 storing in folder: (process, base URL)."""
     # The server comes with the test extras, beside the interpreter running the tests.
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
         or shutil.which("oxigraph")
@@ -43,7 +42,6 @@ def oxigraph_server(tmp_path_factory):
         pytest.fail("the `oxigraph` server is missing: install the test extras "
                     "(pip install -e '.[test]')")
     port = _free_port()
-    folder = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind",
                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
@@ -52,12 +50,18 @@ def oxigraph_server(tmp_path_factory):
     while True:
         try:
             urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-            break
+            return process, url
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail("the Oxigraph server did not start")
             time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """The base URL of a real Oxigraph SPARQL server on 127.0.0.1, for the session."""
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -4,18 +4,13 @@ Issue 10, items 6 and 7. The fixtures are in tests/data/hostile/ (README there).
 """
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, EXAMPLES, _free_port
+from conftest import DATA, EXAMPLES, start_oxigraph
 
 from kinmap.cli import cli
 from kinmap.errors import CaseMapError, StoreError
@@ -206,24 +201,6 @@ def test_a_bad_timeout_is_refused(monkeypatch):
     monkeypatch.setenv("KINMAP_TIMEOUT", "-3")
     with pytest.raises(StoreError, match="KINMAP_TIMEOUT='-3'"):
         open_store("http://127.0.0.1:9")
-
-
-def start_oxigraph(folder: Path) -> tuple[subprocess.Popen, str]:
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
-        or shutil.which("oxigraph")
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind",
-                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-            return process, url
-        except OSError:
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
 
 
 def test_a_server_that_dies_mid_load_stops_the_load(tmp_path):

@@ -260,13 +260,11 @@ def _cell_role(cell: str, name: str, subjects: dict[str, str], rows, rules
 def _table_role(cell: str) -> str:
     word = re.sub(r"[\s-]+", "_", cell.strip().lower())
     return {"mum": "mother", "dad": "father", "step_father": "stepfather",
-            "step_mother": "stepmother", "half_brother": "half_brother",
-            "half_sister": "half_sister", "mother_s_partner": "partner_of_parent",
+            "step_mother": "stepmother", "mother_s_partner": "partner_of_parent",
             "mothers_partner": "partner_of_parent", "partner": "partner_of_parent",
             "maternal_grandmother": "grandmother", "paternal_grandmother": "grandmother",
             "maternal_grandfather": "grandfather", "paternal_grandfather": "grandfather",
-            "subject_child": "subject", "child": "sibling", "half_brother": "half_brother",
-            "grandmother": "grandmother", "grandfather": "grandfather"}.get(word, word)
+            "subject_child": "subject", "child": "sibling"}.get(word, word)
 
 
 def _record_alias_mentions(builder: Builder, registry: Registry) -> None:
@@ -403,6 +401,19 @@ def find_named_kin(builder: Builder, registry: Registry) -> None:
     _record_alias_mentions(builder, registry)
 
 
+def _relative(registry: Registry, sentence: Sentence, m: re.Match[str], group: int | str,
+              role: str, key: str, rule: str, tie: tuple[str, str | None, str | None],
+              plural: bool = False, generation: int = 1) -> str:
+    """The person a match's group names, and the tie the text states for them: `tie` is
+    (type, from, to) with None standing for this person."""
+    pid = registry.add(role=role, sex="unknown", generation=generation, plural=plural, mods=[],
+                       label=re.sub(r"\s+", " ", m.group(group)).strip(), sentence=sentence,
+                       start=m.start(group), end=m.end(group), rule=rule, kin=False, key=key)
+    kind, source, target = tie
+    registry.stated.append((kind, source or pid, target or pid, rule, sentence))
+    return pid
+
+
 def find_relatives(builder: Builder, registry: Registry) -> None:
     """Relatives told through another person: 'her (then) partner', 'mother's friend',
     'older child with a different partner', 'two previous children', 'maternal grandmother'."""
@@ -426,26 +437,17 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
         owner = _owner(builder, registry, sentence, m.start(), sex)
         if owner is None:
             continue
-        role = _role_beside(registry, owner, "partner_of_parent")
-        mods = m.group("mods").lower()
-        key = f"partner-of:{owner}:{'former' if re.search(r'then|former|previous|ex', mods) else ''}"
-        pid = registry.add(role=role, sex="unknown", generation=1, plural=False, mods=[],
-                           label=re.sub(r"\s+", " ", m.group(0)), sentence=sentence,
-                           start=m.start(), end=m.end(), rule="possessive-partner",
-                           kin=False, key=key)
-        registry.stated.append(("partner", owner, pid, "possessive-partner", sentence))
+        former = "former" if re.search(r"then|former|previous|ex", m.group("mods").lower()) else ""
+        _relative(registry, sentence, m, 0, _role_beside(registry, owner, "partner_of_parent"),
+                  f"partner-of:{owner}:{former}", "possessive-partner", ("partner", owner, None))
     for m, sentence in builder.doc.matches(rules["new_partner"]):
         if not sentence.fact:
             continue
         owner = _owner(builder, registry, sentence, m.start())
         if owner is None:
             continue
-        pid = registry.add(role=_role_beside(registry, owner, "partner_of_parent"),
-                           sex="unknown", generation=1, plural=False, mods=[],
-                           label=re.sub(r"\s+", " ", m.group("label")), sentence=sentence,
-                           start=m.start("label"), end=m.end("label"), rule="new-partner",
-                           kin=False, key=f"partner-of:{owner}:new:{m.start()}")
-        registry.stated.append(("partner", owner, pid, "new-partner", sentence))
+        _relative(registry, sentence, m, "label", _role_beside(registry, owner, "partner_of_parent"),
+                  f"partner-of:{owner}:new:{m.start()}", "new-partner", ("partner", owner, None))
     for m, sentence in builder.doc.matches(rules["parent_associate"]):
         if not sentence.fact:
             continue
@@ -455,28 +457,19 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
                       if r.role == parent_role and not r.plural), None)
         if owner is None:
             continue
-        pid = registry.add(role="other", sex="unknown", generation=1,
-                           plural=m.group("word").lower().endswith("s"), mods=[],
-                           label=re.sub(r"\s+", " ", m.group(0)), sentence=sentence,
-                           start=m.start(), end=m.end(), rule="parent-associate", kin=False,
-                           key=f"associate-of:{owner}:{m.group('word').lower()}")
-        registry.stated.append(("associate", pid, owner, "parent-associate", sentence))
+        _relative(registry, sentence, m, 0, "other", f"associate-of:{owner}:{m.group('word').lower()}",
+                  "parent-associate", ("associate", None, owner),
+                  plural=m.group("word").lower().endswith("s"))
     for m, sentence in builder.doc.matches(rules["child_with_other"]):
         if not sentence.fact:
             continue
         owner = _owner(builder, registry, sentence, m.start())
         if owner is None:
             continue
-        child = registry.add(role="other", sex="unknown", generation=2, plural=False, mods=[],
-                             label=re.sub(r"\s+", " ", m.group("child")).strip(),
-                             sentence=sentence, start=m.start("child"), end=m.end("child"),
-                             rule="child-with-other", kin=False, key=f"child-of:{owner}")
-        other = registry.add(role="other", sex="unknown", generation=1, plural=False, mods=[],
-                             label=re.sub(r"\s+", " ", m.group("other")).strip(),
-                             sentence=sentence, start=m.start("other"), end=m.end("other"),
-                             rule="child-with-other", kin=False, key=f"other-parent:{owner}")
-        registry.stated.append(("parent", owner, child, "child-with-other", sentence))
-        registry.stated.append(("parent", other, child, "child-with-other", sentence))
+        child = _relative(registry, sentence, m, "child", "other", f"child-of:{owner}",
+                          "child-with-other", ("parent", owner, None), generation=2)
+        _relative(registry, sentence, m, "other", "other", f"other-parent:{owner}",
+                  "child-with-other", ("parent", None, child))
     for m, sentence in builder.doc.matches(rules["other_children"]):
         if not sentence.fact or rules["children_from"].search(sentence.text):
             continue
