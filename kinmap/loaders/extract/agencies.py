@@ -184,6 +184,7 @@ def _list_items(builder: Builder, kept: list[Candidate]) -> tuple[list[Candidate
     extra: list[Candidate] = []
     labels: dict[str, str] = {}
     item_entries = [e for e in entries() if e.item_only]
+    starts = [k.start for k in kept]  # kept is in text order
     for block in builder.doc.blocks:
         if not block.item or block.intro_block is None or \
                 builder.doc.blocks[block.intro_block].intro != "agencies":
@@ -193,7 +194,7 @@ def _list_items(builder: Builder, kept: list[Candidate]) -> tuple[list[Candidate
             continue
         sentence = builder.doc.sentences[block.sentences[0]]
         start = block.start + block.text.index(body)
-        inside = [k for k in kept if block.start <= k.start < block.end]
+        inside = kept[bisect_left(starts, block.start):bisect_left(starts, block.end)]
         if inside:
             labels.setdefault(inside[0].key, body)
             if "/" in body:
