@@ -166,3 +166,20 @@ def test_sentences_without_a_full_stop_are_cut_so_work_stays_bounded():
     assert len(doc.sentences) > 1
     assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE
     assert doc.sentences[0].start == 0 and doc.sentences[-1].end == len(text)
+
+
+def test_meetings_not_held_are_none_and_two_dates_are_two_meetings():
+    cm = review("Child W\n\nA referral to MARAC was made by Eastholm Police in July 2019. A repeat "
+                "referral to MARAC was made in March 2020. No strategy discussion was held in "
+                "which the police, the school and the GP could share what they knew. It was "
+                "agreed that there would be an ICPC if there was a further incident.\n")
+    assert sorted((m.kind, m.date) for m in cm.meetings) == [("marac", "2019-07"),
+                                                             ("marac", "2020-03")]
+    assert len([s for s in cm.information_sharing if s.status == "missed"]) == 1
+
+
+def test_a_parent_not_knowing_is_no_missed_sharing_but_an_agency_not_knowing_is():
+    cm = review("Child W\n\nMother said that she did not know she was pregnant. The health "
+                "visiting service did not know that the father had moved back in.\n")
+    (link,) = cm.information_sharing
+    assert link.status == "missed" and "health visiting" in link.quote

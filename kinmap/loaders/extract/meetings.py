@@ -52,8 +52,12 @@ def _attendance_of(builder: Builder, meeting: Meeting, sentence: Sentence) -> No
 
 
 def find_meetings(builder: Builder) -> None:
-    """Add the meetings of the review (one per kind), with attendance where stated."""
-    by_kind: dict[str, Meeting] = {}
+    """Add the meetings of the review, with attendance where stated. Mentions of one kind
+    are one meeting, unless they give it different dates ('a referral to MARAC in July
+    2008', 'a repeat referral ... in January 2009'); a meeting the text says was not held,
+    or would be held if, is none."""
+    by_kind: dict[str, list[Meeting]] = {}
+    not_held = rx(patterns()["meeting_not_held"])
     found: list[tuple[int, Rule, object, Sentence]] = []
     for rule in rules("meetings"):
         for m, sentence in builder.doc.matches(rule.pattern):
@@ -61,15 +65,23 @@ def find_meetings(builder: Builder) -> None:
     for _start, rule, m, sentence in sorted(found, key=lambda f: f[0]):
         if not sentence.happened or (rule.requires and not rule.requires.search(sentence.text)):
             continue
-        meeting = by_kind.get(rule.value)
+        clause = builder.clause(sentence.start, sentence.end, (m.start(), m.end()))
+        if not_held.search(builder.flat, clause[0], clause[1]):
+            continue
+        date = builder.date_near(m.start(), m.end(), sentence)
+        held = by_kind.setdefault(rule.value, [])
+        meeting = next((x for x in held if date and x.date and (
+            x.date.startswith(date) or date.startswith(x.date))), None) or next(
+            (x for x in held if not date or not x.date), None)  # "2023" is "October 2023"
+        if meeting is not None and date and not meeting.date:
+            meeting.date = date
         if meeting is None:
             meeting = Meeting(id=builder.new_id(_label(rule.value), "meeting"), kind=rule.value,
                               about=builder.about(sentence))
-            meeting.date = builder.date_in(m.end(), sentence.end) or \
-                builder.date_in(sentence.start, sentence.end)
+            meeting.date = date or builder.date_in(sentence.start, sentence.end)
             builder.add("meetings", meeting, rule.name, sentence.start, sentence.end,
                         confidence=rule.confidence, focus=(m.start(), m.end()))
-            by_kind[rule.value] = meeting
+            held.append(meeting)
         builder.meeting_mentions.setdefault(sentence.index, []).append(
             Mention(meeting.id, m.start(), m.end(), sentence.index, rule.name))
         _attendance_of(builder, meeting, sentence)

@@ -67,6 +67,12 @@ def find_sharing(builder: Builder) -> None:
     for at, rule, m, sentence in sorted(found, key=lambda f: f[0]):
         if not (sentence.fact or (sentence.finding_head and not sentence.modal)):
             continue
+        if rule.value == "shared" and sentence.generic:
+            continue  # "Barriers to effective information sharing" tells of no link
+        if rule.options.get("agency_before") and not any(
+                a.end <= m.start() for a in builder.mentioned_agencies(sentence)) and \
+                not rx(patterns()["professionals"]).search(builder.flat, sentence.start, m.start()):
+            continue  # it is an agency or a professional who must not have known
         clause = builder.clause(sentence.start, sentence.end, (m.start(), m.end()))
         if (sentence.index, clause[0]) in done or any(
                 abs(m.start() - c) < MIN_APART for c in cues.get(sentence.index, [])):
@@ -78,7 +84,8 @@ def find_sharing(builder: Builder) -> None:
             status = "missed"
         source, target = _ends(builder, sentence, at, status,
                                bool(rule.options.get("receiver_first")))
-        targets = [target] + _more_receivers(builder, sentence, target, clause[1])
+        targets = [target] + _more_receivers(builder, sentence, m.start(), m.end(), target,
+                                             clause[1])
         for receiver in targets:
             count += 1
             link = InformationSharing(status=status, id=builder.new_id(f"sharing-{count}"),
@@ -90,19 +97,23 @@ def find_sharing(builder: Builder) -> None:
 
 #: two cues of one sentence this close together state one link
 MIN_APART = 60
+#: the first receiver stands right after the cue's "with" or "to"
+RECEIVER_AFTER = re.compile(r"\b(?:with|to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 #: receivers listed together: "with the school or Children's Services"
 LISTED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|nor)\s+(?:with\s+|to\s+)?(?:the\s+)?$",
                     re.IGNORECASE)
 
 
-def _more_receivers(builder: Builder, sentence, target: str | None, end: int) -> list[str]:
-    """The other agencies listed right after the receiver, in its clause."""
+def _more_receivers(builder: Builder, sentence, cue_start: int, cue_end: int,
+                    target: str | None, end: int) -> list[str]:
+    """The other agencies listed right after the receiver that follows 'with' or 'to' the
+    cue ('not shared with the health visitor or the school'), in its clause."""
     if target is None:
         return []
     here = builder.mentioned_agencies(sentence)
     out: list[str] = []
-    previous = next((m for m in here if m.ref == target), None)
-    if previous is None:
+    previous = next((m for m in here if m.ref == target and m.start >= cue_end), None)
+    if previous is None or not RECEIVER_AFTER.search(builder.flat, cue_start, previous.start):
         return []
     for m in here:
         if m.start < previous.end or m.start > end:
