@@ -25,8 +25,8 @@ CLAUSE_BREAK = re.compile(r"\s*(?:;|:\s|\s[–—-]\s|•|\(|\)|,\s+(?:but|and|w
                           r"where|after|before|when|as|so|because|though|however)\b|\s+but\s+)\s*",
                           re.IGNORECASE)
 #: A sentence this short is quoted whole; a clause shorter than MIN_QUOTE is widened.
-SHORT_SENTENCE = 90
-MIN_QUOTE = 35
+SHORT_SENTENCE = 70
+MIN_QUOTE = 30
 FULL_DATE = re.compile(
     r"\b(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+(?P<year>(?:19|20)\d\d)\b"
