@@ -94,7 +94,7 @@ def _real_entries(text: str, titles: list[tuple[int, int, int]]) -> list[tuple[i
     names = Names(text)
     for i, (start, end, line_start) in enumerate(titles):
         stop = titles[i + 1][2] if i + 1 < len(titles) else len(text)
-        part = name_part(text[start:end]) or ""
+        part = re.sub(r"\([^)]*\)", " ", name_part(text[start:end]) or "")  # a qualifier
         name = re.sub(r"\W+", " ", part).strip().lower()
         if name in named or _prose_words(text, end, stop) < MIN_ENTRY_WORDS:
             continue

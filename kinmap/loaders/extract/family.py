@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .builder import Builder, Mention
 from .data import patterns, rx
-from .people import Registry, lexicon
+from .people import Kin, Registry, lexicon
 from .sentences import Sentence
 from .subjects import NOT_INITIALS
 
@@ -357,6 +357,9 @@ def _role_beside(registry: Registry, owner: str, own_role: str) -> str:
     return own_role if parent else "other"
 
 
+PARTNER = Kin("partner_of_parent", "unknown", 1, False)
+
+
 def find_named_kin(builder: Builder, registry: Registry) -> None:
     """'Ms V (mother)', 'Child Q (older brother)', 'Mum (Ms F)': a name given with its tie
     to the subject; the name then stands for that relative."""
@@ -371,12 +374,29 @@ def find_named_kin(builder: Builder, registry: Registry) -> None:
                 if (m.group("mods3") or "").lower().strip(" -") in ("half", "step") else kin_word
             if kin_word == "partner":
                 continue  # "her partner DM": whose partner is for find_relatives
-        kin = words.get(kin_word) or words.get(kin_word.replace("-", " "))
+        kin = words.get(kin_word) or words.get(kin_word.replace("-", " ")) or \
+            (PARTNER if kin_word == "partner" else None)
         if kin is None or name in subjects or name in NOT_INITIALS:
             continue
         mods = (m.group("mods") or m.group("mods3") or "").lower().split()
+        owner = m.group("owner") if m.group("kin") else None
+        if owner and _norm(owner) not in subjects:
+            if kin_word != "partner":
+                continue  # "Mr S (his sister's father)" is not the subject's father
+            partner_of = registry.aliases.get(_norm(owner))
+            if partner_of is None:
+                continue
+            pid = _add_named(builder, registry, name, _role_beside(
+                registry, partner_of, "partner_of_parent"), "unknown", 1, sentence, m.start(),
+                m.end(), "name-kin")
+            registry.stated.append(("partner", partner_of, pid, "name-kin", sentence))
+            continue
+        if kin_word == "partner":
+            continue
         pid = _add_named(builder, registry, name, kin.role, kin.sex, kin.generation,
                          sentence, m.start(), m.end(), "name-kin")
+        if m.group("age") and registry.records[pid].person.age is None:
+            registry.records[pid].person.age = int(m.group("age"))
         if kin.role in UNIQUE_ROLES:
             for record in list(registry.records.values()):
                 if record.role == kin.role and record.person.id != pid and not record.plural \
