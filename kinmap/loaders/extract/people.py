@@ -180,8 +180,9 @@ def find_family(builder: Builder, registry: Registry) -> None:
         if det == "the" and OF_SOMEONE.match(builder.flat, m.end()):
             continue  # "the younger brother of Child 3" says who the subject is, not a new person
         if words[_norm(m.group("kin"))].generation == 3 and (
-                det in ("the", "their") or (det in ("his", "her")
-                                            and builder.subject_sex in (None, "unknown"))):
+                det in ("the", "their") or (det in ("his", "her") and (
+                    builder.subject_sex in (None, "unknown") or
+                    _other_named_before(builder, sentence, m.start())))):
             continue  # "her son" is the subject's only when the subject is surely "her"
         phrase = [(m.group("det"), m.group("mods").split(), m.group("kin"), m.start(), m.end())]
         pos = m.end()
@@ -195,6 +196,14 @@ def find_family(builder: Builder, registry: Registry) -> None:
         _add_phrase(builder, registry, sentence, phrase, words, new=bool(m.group("new")))
     _bare_parents(builder, registry, taken)
     _parent_partners(builder, registry, owner)
+
+
+def _other_named_before(builder: Builder, sentence: Sentence, at: int) -> bool:
+    """Whether someone other than a subject child is named before `at` in the sentence:
+    'Mr E told social workers that his daughter ...' is Mr E's daughter."""
+    subjects = {p.id for p in builder.subjects}
+    return any(m.ref not in subjects and m.start < at
+               for m in builder.person_mentions.get(sentence.index, []))
 
 
 def _parent_partners(builder: Builder, registry: Registry, owner: str) -> None:
