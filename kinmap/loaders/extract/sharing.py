@@ -69,6 +69,9 @@ def find_sharing(builder: Builder) -> None:
             continue
         if rule.value == "shared" and sentence.generic:
             continue  # "Barriers to effective information sharing" tells of no link
+        if rule.options.get("agency_after") and not any(
+                0 <= a.start - m.end() <= 12 for a in builder.mentioned_agencies(sentence)):
+            continue  # "contacted" is sharing only when an agency is what was contacted
         if rule.options.get("agency_before") and not any(
                 a.end <= m.start() for a in builder.mentioned_agencies(sentence)) and \
                 not rx(patterns()["professionals"]).search(builder.flat, sentence.start, m.start()):
@@ -98,9 +101,11 @@ def find_sharing(builder: Builder) -> None:
 #: two cues of one sentence this close together state one link
 MIN_APART = 60
 #: the first receiver stands right after the cue's "with" or "to"
-RECEIVER_AFTER = re.compile(r"\b(?:with|to)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+RECEIVER_AFTER = re.compile(r"\b(?:with|to|contacted|told|informed|notified)\s+(?:the\s+|a\s+)?$",
+                            re.IGNORECASE)
 #: receivers listed together: "with the school or Children's Services"
-LISTED = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|nor)\s+(?:with\s+|to\s+)?(?:the\s+)?$",
+LISTED = re.compile(r"^\s*(?:,\s*(?:and|or|but)?|and|or|nor|but)\s+(?:not\s+)?(?:with\s+|to\s+)?"
+                    r"(?:the\s+)?$",
                     re.IGNORECASE)
 
 
