@@ -49,7 +49,8 @@ def find_events(builder: Builder, registry: Registry) -> None:
         kinds_in_sentence.setdefault(sentence.index, set()).add(rule.value)
     subject = builder.subject
     for _start, rule, m, sentence in sorted(found, key=lambda f: f[0]):
-        if rule.options.get("unless") in kinds_in_sentence[sentence.index]:
+        unless = rule.options.get("unless") or []
+        if set([unless] if isinstance(unless, str) else unless) & kinds_in_sentence[sentence.index]:
             continue
         if rule.options.get("by_subject") and not _subject_before(builder, sentence, m.start()):
             continue
