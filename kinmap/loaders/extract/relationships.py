@@ -181,14 +181,21 @@ def nominal_harm(builder: Builder, ties: Ties) -> None:
     possessive, by = _harm_nominals()
     negation = _harm_rules()[4]
     for m, sentence in builder.doc.matches(possessive):
-        if not sentence.fact or negation.search(sentence.text) or \
-                not _pronoun_fits(builder, m.group("poss")):
+        poss = m.group("poss")
+        if poss.lower() in ("his", "her", "their"):
+            victim = subject.id if _pronoun_fits(builder, poss) else None
+        elif poss[:-2] in builder.subject_names:  # "convicted of Lily's murder"
+            victim = subject.id
+        else:  # "... of Ms P's murder": whoever the name is
+            victim = next((x.ref for x in builder.mentioned_people(sentence)
+                           if x.start <= m.start("poss") < x.end + 3), None)
+        if not sentence.fact or negation.search(sentence.text) or victim is None:
             continue
         agents = [x for x in builder.mentioned_people(sentence)
-                  if x.end <= m.start() and x.ref != subject.id
+                  if x.end <= m.start() and x.ref != victim
                   and not _in_brackets(builder.flat, sentence.start, x.start, m.start())]
         if agents:
-            ties.add("harmed", agents[-1].ref, subject.id, "harm-possessive", sentence, 0.7,
+            ties.add("harmed", agents[-1].ref, victim, "harm-possessive", sentence, 0.7,
                      nature=nouns[m.group("noun").lower()])
     for m, sentence in builder.doc.matches(by):
         if not sentence.fact or negation.search(sentence.text):
@@ -231,7 +238,7 @@ def harm_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
             before = [x for x in mentions if x.end <= m.start() and x.ref != after[0].ref]
             if before:
                 ties.add("harmed", before[-1].ref, after[0].ref, "harm-convicted", sentence,
-                         0.7, nature=nouns[m.group("noun").lower()])
+                         0.7, nature=nouns[(m.group("noun") or m.group("verb")).lower()])
         for pattern, nature in verbs:
             for m in builder.doc.search_in(pattern, sentence):
                 _verb_tie(builder, ties, sentence, mentions, m, nature)
