@@ -379,11 +379,11 @@ def merge_people(builder: Builder, registry: Registry) -> None:
 def find_people(builder: Builder) -> Registry:
     """Every person of the review after the subject children, with their mentions."""
     registry = Registry(builder)
-    from . import family
+    from . import family, tables
     from .others import find_family_groups, find_others
     find_family(builder, registry)
     find_aliases(builder, registry)
-    family.find_table(builder, registry)
+    tables.find_table(builder, registry)
     family.find_designated(builder, registry)
     family.find_named_kin(builder, registry)
     family.find_relatives(builder, registry)
