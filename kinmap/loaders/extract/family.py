@@ -41,7 +41,8 @@ def _rules() -> dict[str, re.Pattern[str]]:
     data = patterns()["family"]
     names = ("designation", "initials_person", "table_role", "table_kin", "table_name", "table_sex", "table_age", "parent_cue",
              "sibling_of", "children_from", "age_after", "possessive_partner",
-             "parent_associate", "new_partner", "child_with_other", "name_kin", "owned_partner", "other_children", "couple",
+             "parent_associate", "new_partner", "child_with_other", "name_kin", "owned_partner",
+             "group_names", "group_member", "couple_names", "other_children", "couple",
              "special_guardian", "child_together")
     out = {name: rx(data[name], case=name in ("designation", "initials_person", "table_name",
                                               "table_sex"))
@@ -111,8 +112,9 @@ def find_designated(builder: Builder, registry: Registry) -> None:
         if sentence.zone not in ("narrative", "learning") and not sentence.item:
             continue
         name = _norm(m.group(0))
-        if name in subjects:
-            continue
+        if name in subjects or PROFESSIONAL_BEFORE.search(
+                builder.flat, max(sentence.start, m.start() - 40), m.start()):
+            continue  # "the school SENCO, Mrs Adeyemi": a professional, drawn in the agency
         seen.setdefault(name, []).append(sentence)
         first.setdefault(name, (sentence, m.start(), m.end()))
     for m, sentence in builder.doc.matches(rules["initials_person"]):
@@ -234,6 +236,11 @@ def _role_beside(registry: Registry, owner: str, own_role: str) -> str:
     return own_role if parent else "other"
 
 
+#: the two roles of a couple named "Mr and Mrs X" after what they are to the child
+COUPLE_ROLES = {"grandparents": ("grandfather", "grandmother"), "parents": ("father", "mother"),
+                "adoptive parents": ("father", "mother"),
+                "special guardians": ("special_guardian", "special_guardian")}
+PROFESSIONAL_BEFORE = re.compile(rf"(?:{patterns()['professionals']})\s*,?\s*$", re.IGNORECASE)
 PARTNER = Kin("partner_of_parent", "unknown", 1, False)
 
 
@@ -281,6 +288,36 @@ def find_named_kin(builder: Builder, registry: Registry) -> None:
                     registry.merge(record.person.id, pid)
         if mods and registry.records[pid].person.label == name:
             registry.records[pid].person.label = f"{name} ({' '.join(mods)} {kin_word})"
+    for m, sentence in builder.doc.matches(rules["group_names"]):
+        if not sentence.fact:
+            continue  # "two older siblings, Kayden (9) and Mia (7)"
+        word = re.sub(r"[\s-]+", "-", m.group("kin").lower()).rstrip("s")
+        role = {"sibling": "sibling", "brother": "brother", "sister": "sister",
+                "half-sibling": "sibling", "half-brother": "half_brother",
+                "half-sister": "half_sister"}[word]
+        _, sex, generation = DESIGNATION_ROLES.get(role.split("_")[-1], ("", "unknown", 2))
+        for member in rules["group_member"].finditer(m.group("list")):
+            if member.group("name") in ("and",) or member.group("name") in subjects:
+                continue
+            pid = _add_named(builder, registry, member.group("name"), role, sex, 2, sentence,
+                             m.start("list") + member.start(), m.start("list") + member.end(),
+                             "group-names")
+            if member.group("age") and registry.records[pid].person.age is None:
+                registry.records[pid].person.age = int(member.group("age"))
+        for record in list(registry.records.values()):  # the group is its members now
+            if record.plural and record.role in (role, "sibling") and record.kin:
+                registry.drop(record.person.id)
+    for m, sentence in builder.doc.matches(rules["couple_names"]):
+        if not sentence.fact:
+            continue  # "foster carers, Mr and Mrs Rowlands"
+        roles = COUPLE_ROLES.get(m.group("kin").lower(), ("foster_carer", "foster_carer"))
+        ids = [_add_named(builder, registry, f"{title} {m.group('name')}", role, sex, 1,
+                          sentence, m.start(), m.end(), "couple-names")
+               for title, role, sex in (("Mr", roles[0], "male"), ("Mrs", roles[1], "female"))]
+        registry.stated.append(("partner", ids[0], ids[1], "couple-names", sentence))
+        for record in list(registry.records.values()):
+            if record.plural and record.role == roles[0] and record.person.id not in ids:
+                registry.drop(record.person.id)
     for m, sentence in builder.doc.matches(rules["owned_partner"]):
         owner = registry.aliases.get(_norm(m.group("owner")))
         if owner is None or not sentence.fact:

@@ -16,7 +16,7 @@ from collections import Counter
 from ...model import Person
 from .builder import Builder, Mention
 from .digest import TITLE_WORDS, name_part
-from .naming import name_like
+from .naming import Names
 from .sentences import Sentence
 
 NAME = r"(?:Child|Baby|Young Person|Family)\s+[A-Z][A-Za-z]{0,12}\d{0,3}\b|[A-Z][a-z]{1,14}\b|[A-Z]{2,14}\b"
@@ -35,7 +35,15 @@ AGED_CHILDREN = re.compile(r"\b(?:concerns?|about|involves?|is about|relates to)
                            r"six|\d)\s+(?:children|siblings|brothers|sisters|boys|girls)\s+aged\s+"
                            rf"(?P<ages>{_AGE}(?:\s*,\s*{_AGE})*\s*(?:and|&)\s*{_AGE})\b",
                            re.IGNORECASE)
+AGED_PAIR = re.compile(r"\b(?:an?)\s+(?P<a>brother|sister|boy|girl|son|daughter)\s+aged\s+"
+                       r"(?P<x>\d{1,2})\s+and\s+(?:an?)\s+(?P<b>brother|sister|boy|girl|son|"
+                       r"daughter)\s+aged\s+(?P<y>\d{1,2})\b", re.IGNORECASE)
+SEXED = {"brother": "male", "boy": "male", "son": "male", "sister": "female", "girl": "female",
+         "daughter": "female"}
 BORN = re.compile(r"\b(?:was|were) born\b")
+#: "an older male known as 'Dee'": a name given to an adult, not to the child
+ADULT_BEFORE = re.compile(r"\b(?:man|woman|male|female|adult|boyfriend|girlfriend|perpetrator|"
+                          r"person|friend|partner)\b[^.]{0,25}$", re.IGNORECASE)
 KIN_NAMES = frozenset({"mother", "father", "mum", "dad", "parent", "parents", "stepfather",
                        "stepmother", "grandmother", "grandfather", "sibling", "brother", "sister"})
 #: How reviews name a child they anonymise: 'Child D', 'Baby F', 'Child HD', 'Young Person 3'.
@@ -112,11 +120,12 @@ def _head_name(builder: Builder) -> str | None:
         if re.fullmatch(r"(?:Child|CHILD|Baby|BABY)\s+[A-Z][A-Za-z]{0,14}", body):
             return body
         parts = HEAD_SEPARATOR.split(body)
-        if len(parts) > 1:
-            tail = parts[-1].strip(" .'\"‘’“”")
+        names = Names(body_text)
+        for part in reversed(parts[1:]):  # "Board - Serious Case Review: Jordan - Overview"
+            tail = re.sub(r"\s*\([^)]*\)", "", part).strip(" .'\"‘’“”")
             words = re.findall(r"[A-Za-z]+", tail)
             if 1 <= len(words) <= 3 and all(w.lower() not in TITLE_WORDS for w in words[-1:]) \
-                    and _recurs(tail, body_text) and any(name_like(w, body_text) for w in words):
+                    and _recurs(tail, body_text) and any(names.name_like(w) for w in words):
                 return tail
     return None
 
@@ -193,7 +202,8 @@ def _names(builder: Builder) -> list[str]:
     if head:
         return [n for n in SPLIT_NAMES.split(head) if n][:4]
     known = next((m for m in KNOWN_AS.finditer(text)
-                  if m.group("name").lower() not in KIN_NAMES), None)
+                  if m.group("name").lower() not in KIN_NAMES
+                  and not ADULT_BEFORE.search(text, max(0, m.start() - 40), m.start())), None)
     if known:  # "referred to as Mother and Father 2" names the parents, not the child
         return [known.group("name")]
     counts = Counter(CHILD_X.findall(text))
@@ -274,6 +284,12 @@ def find_subjects(builder: Builder) -> None:
         aged = next((m for m, s_ in doc.matches(AGED_CHILDREN) if s_.fact), None)
         if aged:  # "This review concerns three children aged three, five and six"
             people = [(f"child aged {a}", [aged.group(0)]) for a in _ages(aged.group("ages"))]
+        else:
+            pair = next((m for m, s_ in doc.matches(AGED_PAIR) if s_.fact), None)
+            if pair:  # "a brother aged 8 and a sister aged 5"
+                people = [(f"{pair.group('a')} aged {pair.group('x')}", [pair.group(0)]),
+                          (f"{pair.group('b')} aged {pair.group('y')}", [pair.group(0)])]
+                aged = pair
     if not people:
         people = [("the child", ["the child"])]
     naming = [s for s in facts if any(f in s.text for _, forms in people for f in forms)]
@@ -292,7 +308,13 @@ def find_subjects(builder: Builder) -> None:
         person = Person(id=builder.new_id(label, "child"), label=label, subject=True, role=role,
                         sex=sex or "unknown")
         if aged is not None:
-            person.age = _ages(aged.group("ages"), numbers=True)[i]
+            person.age = _ages(aged.group("ages"), numbers=True)[i] if "ages" in \
+                aged.groupdict() else int(aged.group("x" if i == 0 else "y"))
+            noun = label.split()[0]
+            if noun in SEXED:
+                person.sex = SEXED[noun]
+                person.role = "subject" if i == 0 else {"male": "brother",
+                                                        "female": "sister"}[SEXED[noun]]
         elif age is not None and (len(people) == 1 or len(ages) <= 1):
             person.age = age
         quote_at = age_at if age_at is not None else _first_mention(builder, forms)
