@@ -109,6 +109,7 @@ def _head_name(builder: Builder) -> str | None:
     """A name from the title lines at the top of the review."""
     doc = builder.doc
     body_text = builder.flat[builder.segment.start:builder.segment.end]
+    names: Names | None = None
     for block in doc.blocks[:6]:
         if not block.heading and block.index > 2:
             break
@@ -120,7 +121,8 @@ def _head_name(builder: Builder) -> str | None:
         if re.fullmatch(r"(?:Child|CHILD|Baby|BABY)\s+[A-Z][A-Za-z]{0,14}", body):
             return body
         parts = HEAD_SEPARATOR.split(body)
-        names = Names(body_text)
+        if len(parts) > 1 and names is None:
+            names = Names(body_text)  # indexed once, and only for a title with a separator
         for part in reversed(parts[1:]):  # "Board - Serious Case Review: Jordan - Overview"
             tail = re.sub(r"\s*\([^)]*\)", "", part).strip(" .'\"‘’“”")
             words = re.findall(r"[A-Za-z]+", tail)
