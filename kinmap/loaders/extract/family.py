@@ -162,21 +162,16 @@ def _record_alias_mentions(builder: Builder, registry: Registry) -> None:
             mentions.append(Mention(ref, m.start(), m.end(), sentence.index, "alias"))
 
 
-def _named_in(builder: Builder, registry: Registry, start: int, end: int) -> list[str]:
-    """The people named (by designation, alias or subject name) in text[start:end], in order."""
-    subjects = _subject_ids(builder)
-    out: list[str] = []
-    for mentions in builder.person_mentions.values():
-        for m in mentions:
-            if start <= m.start < end and m.ref not in out:
-                out.append(m.ref)
-    order = {}
-    for mentions in builder.person_mentions.values():
-        for m in mentions:
-            if start <= m.start < end:
-                order[m.ref] = min(order.get(m.ref, m.start), m.start)
-    out.sort(key=lambda ref: order[ref])
-    return [ref for ref in out if ref in registry.records or ref in subjects.values()]
+def _named_in(builder: Builder, registry: Registry, sentence: Sentence, start: int,
+              end: int) -> list[str]:
+    """The people named (by designation, alias or subject name) in text[start:end] of a
+    sentence, in the order the text first names them."""
+    subjects = set(_subject_ids(builder).values())
+    first: dict[str, int] = {}
+    for m in builder.mentioned_people(sentence):  # in text order
+        if start <= m.start < end:
+            first.setdefault(m.ref, m.start)
+    return [ref for ref in first if ref in registry.records or ref in subjects]
 
 
 def family_statements(builder: Builder, registry: Registry, ties) -> None:
@@ -190,8 +185,8 @@ def family_statements(builder: Builder, registry: Registry, ties) -> None:
     for m, sentence in builder.doc.matches(rules["sibling_of"]):
         if not sentence.fact:
             continue
-        left = _named_in(builder, registry, sentence.start, m.start("kin"))
-        right = _named_in(builder, registry, m.end("kin"), sentence.end)
+        left = _named_in(builder, registry, sentence, sentence.start, m.start("kin"))
+        right = _named_in(builder, registry, sentence, m.end("kin"), sentence.end)
         if not left or not right:
             continue
         kind = "half_sibling" if "half" in m.group("kin").lower() else "sibling"
@@ -200,9 +195,9 @@ def family_statements(builder: Builder, registry: Registry, ties) -> None:
     for m, sentence in builder.doc.matches(rules["children_from"]):
         if not sentence.fact:
             continue
-        parents = _named_in(builder, registry, sentence.start, m.start("children"))
-        former = _named_in(builder, registry, m.start("to"), m.end("to"))
-        children = _named_in(builder, registry, m.end("to"), sentence.end)
+        parents = _named_in(builder, registry, sentence, sentence.start, m.start("children"))
+        former = _named_in(builder, registry, sentence, m.start("to"), m.end("to"))
+        children = _named_in(builder, registry, sentence, m.end("to"), sentence.end)
         if not parents:
             continue
         parent = parents[-1]
