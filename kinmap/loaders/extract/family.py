@@ -48,7 +48,15 @@ def _rules() -> dict[str, re.Pattern[str]]:
                                               "table_sex"))
            for name in names}
     out["bare_grandparents"] = rx(patterns()["bare_grandparents"])
+    out["professional_before"] = rx(rf"(?:{patterns()['professionals']})\s*,?\s*$")
     return out
+
+
+def _stated(builder: Builder, rule: str):
+    """(match, sentence) of one family rule in the sentences that state facts of the case."""
+    for m, sentence in builder.doc.matches(_rules()[rule]):
+        if sentence.fact:
+            yield m, sentence
 
 
 def _subject_ids(builder: Builder) -> dict[str, str]:
@@ -112,7 +120,7 @@ def find_designated(builder: Builder, registry: Registry) -> None:
         if sentence.zone not in ("narrative", "learning") and not sentence.item:
             continue
         name = _norm(m.group(0))
-        if name in subjects or PROFESSIONAL_BEFORE.search(
+        if name in subjects or rules["professional_before"].search(
                 builder.flat, max(sentence.start, m.start() - 40), m.start()):
             continue  # "the school SENCO, Mrs Adeyemi": a professional, drawn in the agency
         seen.setdefault(name, []).append(sentence)
@@ -178,13 +186,10 @@ def family_statements(builder: Builder, registry: Registry, ties) -> None:
     """Ties stated between named people: '<A> was the younger brother of <B> and <C>',
     '<M> had two older children from a previous marriage to <F>, <C1> and <C2>'; and the
     ties found with the people ('her (then) partner')."""
-    rules = _rules()
     for kind, source, target, rule, sentence in registry.stated:
         if source in registry.records and target in registry.records:
             ties.add(kind, source, target, rule, sentence, 0.6)
-    for m, sentence in builder.doc.matches(rules["sibling_of"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "sibling_of"):
         left = _named_in(builder, registry, sentence, sentence.start, m.start("kin"))
         right = _named_in(builder, registry, sentence, m.end("kin"), sentence.end)
         if not left or not right:
@@ -192,9 +197,7 @@ def family_statements(builder: Builder, registry: Registry, ties) -> None:
         kind = "half_sibling" if "half" in m.group("kin").lower() else "sibling"
         for other in right:
             ties.add(kind, left[-1], other, "sibling-of", sentence, 0.7)
-    for m, sentence in builder.doc.matches(rules["children_from"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "children_from"):
         parents = _named_in(builder, registry, sentence, sentence.start, m.start("children"))
         former = _named_in(builder, registry, sentence, m.start("to"), m.end("to"))
         children = _named_in(builder, registry, sentence, m.end("to"), sentence.end)
@@ -235,7 +238,6 @@ def _role_beside(registry: Registry, owner: str, own_role: str) -> str:
 COUPLE_ROLES = {"grandparents": ("grandfather", "grandmother"), "parents": ("father", "mother"),
                 "adoptive parents": ("father", "mother"),
                 "special guardians": ("special_guardian", "special_guardian")}
-PROFESSIONAL_BEFORE = re.compile(rf"(?:{patterns()['professionals']})\s*,?\s*$", re.IGNORECASE)
 PARTNER = Kin("partner_of_parent", "unknown", 1, False)
 
 
@@ -283,9 +285,7 @@ def find_named_kin(builder: Builder, registry: Registry) -> None:
                     registry.merge(record.person.id, pid)
         if mods and registry.records[pid].person.label == name:
             registry.records[pid].person.label = f"{name} ({' '.join(mods)} {kin_word})"
-    for m, sentence in builder.doc.matches(rules["group_names"]):
-        if not sentence.fact:
-            continue  # "two older siblings, Kayden (9) and Mia (7)"
+    for m, sentence in _stated(builder, "group_names"):  # "two older siblings, Kayden (9) and Mia (7)"
         word = re.sub(r"[\s-]+", "-", m.group("kin").lower()).rstrip("s")
         role = {"sibling": "sibling", "brother": "brother", "sister": "sister",
                 "half-sibling": "sibling", "half-brother": "half_brother",
@@ -302,9 +302,7 @@ def find_named_kin(builder: Builder, registry: Registry) -> None:
         for record in list(registry.records.values()):  # the group is its members now
             if record.plural and record.role in (role, "sibling") and record.kin:
                 registry.drop(record.person.id)
-    for m, sentence in builder.doc.matches(rules["couple_names"]):
-        if not sentence.fact:
-            continue  # "foster carers, Mr and Mrs Rowlands"
+    for m, sentence in _stated(builder, "couple_names"):  # "foster carers, Mr and Mrs Rowlands"
         roles = COUPLE_ROLES.get(m.group("kin").lower(), ("foster_carer", "foster_carer"))
         ids = [_add_named(builder, registry, f"{title} {m.group('name')}", role, sex, 1,
                           sentence, m.start(), m.end(), "couple-names")
@@ -347,9 +345,7 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
     """Relatives told through another person: 'her (then) partner', 'mother's friend',
     'older child with a different partner', 'two previous children', 'maternal grandmother'."""
     rules = _rules()
-    for m, sentence in builder.doc.matches(rules["bare_grandparents"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "bare_grandparents"):
         word = m.group("kin").lower()
         role = {"grandparents": "grandmother"}.get(word, word)
         sex = {"grandmother": "female", "aunt": "female", "grandfather": "male",
@@ -359,9 +355,7 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
                      label=re.sub(r"\s+", " ", m.group(0).lower()), sentence=sentence,
                      start=m.start(), end=m.end(), rule="bare-relative", kin=True,
                      determiner="bare")
-    for m, sentence in builder.doc.matches(rules["possessive_partner"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "possessive_partner"):
         sex = "female" if m.group("det").lower() == "her" else "male"
         owner = _owner(builder, registry, sentence, m.start(), sex)
         if owner is None:
@@ -369,17 +363,13 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
         former = "former" if re.search(r"then|former|previous|ex", m.group("mods").lower()) else ""
         _relative(registry, sentence, m, 0, _role_beside(registry, owner, "partner_of_parent"),
                   f"partner-of:{owner}:{former}", "possessive-partner", ("partner", owner, None))
-    for m, sentence in builder.doc.matches(rules["new_partner"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "new_partner"):
         owner = _owner(builder, registry, sentence, m.start())
         if owner is None:
             continue
         _relative(registry, sentence, m, "label", _role_beside(registry, owner, "partner_of_parent"),
                   f"partner-of:{owner}:new:{m.start()}", "new-partner", ("partner", owner, None))
-    for m, sentence in builder.doc.matches(rules["parent_associate"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "parent_associate"):
         parent_role = {"mum": "mother", "dad": "father"}.get(m.group("parent").lower(),
                                                              m.group("parent").lower())
         owner = next((r.person.id for r in registry.records.values()
@@ -389,9 +379,7 @@ def find_relatives(builder: Builder, registry: Registry) -> None:
         _relative(registry, sentence, m, 0, "other", f"associate-of:{owner}:{m.group('word').lower()}",
                   "parent-associate", ("associate", None, owner),
                   plural=m.group("word").lower().endswith("s"))
-    for m, sentence in builder.doc.matches(rules["child_with_other"]):
-        if not sentence.fact:
-            continue
+    for m, sentence in _stated(builder, "child_with_other"):
         owner = _owner(builder, registry, sentence, m.start())
         if owner is None:
             continue

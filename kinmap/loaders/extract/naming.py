@@ -56,8 +56,3 @@ class Names:
                      or after.match(self.text, at + len(word)))
         return places * 2 < len(uses)  # a name now and then after "in" is still a name
 
-
-def name_like(word: str, text: str) -> bool:
-    """True when a capitalised word is used as a person's name in the text (one look-up;
-    index the text with `Names` for many)."""
-    return Names(text).name_like(word)
