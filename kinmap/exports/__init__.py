@@ -22,6 +22,8 @@ class Writer:
     suffix: str
     description: str
     target: str  # "module:function"
+    #: Writes a folder of files (`write(casemaps, folder_path)`) instead of one stream.
+    folder: bool = False
 
     def load(self) -> Callable[[Sequence[CaseMap], IO[bytes]], None]:
         module, _, function = self.target.partition(":")
