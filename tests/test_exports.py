@@ -15,7 +15,8 @@ from kinmap.loaders import READERS, read
 FILES = GOLD_FILES + EXAMPLE_FILES
 NORTHFIELD = next(p for p in EXAMPLE_FILES if p.name == "northfield-alex.yaml")
 DIGEST = next(p for p in EXAMPLE_FILES if p.name == "digest-two-reviews.yaml")
-NETWORK_READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
+NETWORK_READERS = {"graphml": nx.read_graphml,
+                   "gexf": lambda path: nx.read_gexf(path, version="1.3")}
 #: Formats kinmap both writes and reads back; review documents are read only.
 ROUND_TRIP = sorted(name for name in READERS if name in WRITERS)
 
