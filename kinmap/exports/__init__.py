@@ -56,6 +56,8 @@ for _writer in (
     Writer("gedcom551", ("gedcom5",), ".ged",
            "GEDCOM 5.5.1 of the families, for software that reads no GEDCOM 7",
            ".gedcom:write_gedcom551"),
+    Writer("neo4j", (), "", "a folder of CSV files for neo4j-admin import, and a Cypher script",
+           ".neo4j:write_neo4j", folder=True),
     Writer("casemap", ("yaml", "yml"), ".yaml", "case map YAML (format v1)",
            ".casemap:write_casemap"),
 ):
