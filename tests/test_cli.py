@@ -278,7 +278,7 @@ def test_demo_writes_its_files_and_lists_every_example(tmp_path):
     result = kinmap("demo", "-o", folder)
     assert result.exit_code == 0, result.stderr
     for name in ("report.md", "examples.trig", "examples.jsonld", "examples.graphml",
-                 "examples.gexf", "examples.yaml"):
+                 "examples.gexf", "examples.ged", "examples.yaml"):
         assert (folder / name).stat().st_size > 0, name
     report = (folder / "report.md").read_text(encoding="utf-8")
     for review_id in EXAMPLE_IDS:
