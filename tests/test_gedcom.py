@@ -213,12 +213,14 @@ def _gramps_families(root: ET.Element) -> set:
     return found
 
 
-#: What Gramps makes of each pedigree: GEDCOM 7's OTHER is "Unknown" to it, and 5.5.1
-#: has no pedigree for step-parents and guardians (kinmap writes a note), so "Birth".
+#: What Gramps makes of each pedigree: GEDCOM 7's OTHER is "Unknown" to it; 5.5.1 has
+#: no pedigree for step-parents (kinmap adds Gramps' own _FREL/_MREL, so "Stepchild")
+#: nor for guardians (kinmap writes a note, and Gramps assumes "Birth").
 GRAMPS_PEDIGREE = {"7.0": {"BIRTH": "Birth", "FOSTER": "Foster", "OTHER step-parent": "Unknown",
                            "OTHER special guardian": "Unknown"},
                    "5.5.1": {"BIRTH": "Birth", "FOSTER": "Foster",
-                             "OTHER step-parent": "Birth", "OTHER special guardian": "Birth"}}
+                             "OTHER step-parent": "Stepchild",
+                             "OTHER special guardian": "Birth"}}
 
 
 @pytest.mark.parametrize("fmt,version", [("gedcom", "7.0"), ("gedcom551", "5.5.1")])

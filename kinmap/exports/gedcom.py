@@ -69,6 +69,8 @@ class Family:
     children: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     couples: list[Relationship] = field(default_factory=list)
     ties: list[Relationship] = field(default_factory=list)
+    #: (child, spouse) -> the relationship type that ties them (parent, step_parent, ...).
+    kinds: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def families_of(casemap: CaseMap) -> list[Family]:
@@ -97,6 +99,8 @@ def families_of(casemap: CaseMap) -> list[Family]:
                 home = family(spouses)
                 home.ties.extend(group)
                 home.children.setdefault(child, (pedigree, phrase))  # the first kind stays
+                for rel in group:
+                    home.kinds.setdefault((child, rel.from_), rel.type)
     return list(found.values())
 
 
@@ -249,6 +253,8 @@ def _review(w: _Writer, casemap: CaseMap, number: int, several: bool) -> None:
         for fam, (pedigree, phrase) in as_child.get(person.id, []):
             w.pointer(1, "FAMC", xref_of[id(fam)])
             _pedigree(w, pedigree, phrase)
+            if w.version != "7.0" and pedigree not in PEDIGREE_551:
+                _parent_relations(w, fam, person.id, casemap)
         for fam in as_spouse.get(person.id, []):
             w.pointer(1, "FAMS", xref_of[id(fam)])
         for rel in associations:
@@ -278,6 +284,19 @@ def _pedigree(w: _Writer, pedigree: str, phrase: str | None) -> None:
         w.line(2, "PEDI", PEDIGREE_551[pedigree])
     else:  # 5.5.1 has no pedigree for these: say it, rather than let "birth" be assumed
         w.line(2, "NOTE", f"Pedigree: {phrase}")
+
+
+#: The per-parent pedigree of Gramps and Family Tree Maker (_FREL, _MREL), for 5.5.1,
+#: whose PEDI has no step-parent.
+PARENT_RELATIONS = {"parent": "Natural", "step_parent": "Step"}
+
+
+def _parent_relations(w: _Writer, fam: Family, child: str, casemap: CaseMap) -> None:
+    slots = _slots(fam.spouses, {p.id: p.sex for p in casemap.people})
+    for slot, tag in (("HUSB", "_FREL"), ("WIFE", "_MREL")):
+        word = PARENT_RELATIONS.get(fam.kinds.get((child, slots.get(slot, "")), ""))
+        if word:
+            w.line(2, tag, word)
 
 
 def _association(w: _Writer, rel: Relationship, target: str, source: str) -> None:
