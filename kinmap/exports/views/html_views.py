@@ -20,11 +20,15 @@ def genogram_page(casemap: CaseMap, *, cultural: bool = False,
                   pseudonymised: bool = False) -> str:
     """The genogram page: the SVG with zoom, pan, details and a key."""
     drawing = genogram_drawing(casemap, cultural=cultural, standalone=False)
+    dates = list(drawing.dates)
+    at_index = dates.index(drawing.at) if drawing.at else len(dates)
     return render("genogram.html", view="genogram", view_name="Genogram",
                   title=drawing.title, subtitle=drawing.subtitle,
-                  data={"view": "genogram", "details": drawing.details.items},
+                  data={"view": "genogram", "details": drawing.details.items, "dates": dates},
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
-                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "gk"))
+                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "gk"),
+                  dates=dates, at_index=at_index,
+                  at_text=drawing.at if drawing.at else "all dates")
 
 
 def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
