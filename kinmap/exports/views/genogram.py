@@ -58,7 +58,7 @@ LEGEND_WIDTH = 380.0
 #: is kept compact enough that these stay at least 12 px on a 1400x900 screen.
 NAME_SIZE, DETAIL_SIZE, TIE_SIZE = 14.0, 13.0, 13.0
 #: Characters per line of a name and of a detail line under a symbol.
-NAME_CHARS, DETAIL_CHARS = 18, 20
+NAME_CHARS, DETAIL_CHARS = 17, 20
 #: Average advance of a character, as a share of the font size (for label boxes).
 CHAR_WIDTH = 0.6
 Box = tuple[float, float, float, float]
@@ -98,7 +98,7 @@ def person_text(person: Person, cultural: bool) -> PersonText:
     detail = detail_line(person, age_inside)
     return PersonText(wrap(person.label or person.id, NAME_CHARS, 5),
                       wrap(detail, DETAIL_CHARS, 4) if detail else [],
-                      wrap(person.culture, DETAIL_CHARS, 3)
+                      wrap(person.culture, DETAIL_CHARS, 8)
                       if cultural and person.culture else [])
 
 
@@ -173,10 +173,13 @@ class _Genogram:
         width, n = CHAR_WIDTH * TIE_SIZE * len(text) + 6, len(points) - 1
         height = TIE_SIZE * 1.3
         best: tuple[float, float, float] | None = None
-        for dy in (0, 16, -16, 32, -32, 48, -48):
-            for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82):
+        spots = sorted((abs(t - 0.5), t) for t in (i / 24 for i in range(3, 22)))
+        shifts = [(0, dy) for dy in (0, 16, -16, 32, -32, 48, -48)] + \
+            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)]
+        for dx, dy in shifts:
+            for _, t in spots:
                 x, y = points[round(t * n)]
-                y += dy
+                x, y = x + dx, y + dy
                 b = (x - width / 2, y - height / 2 - 4, x + width / 2, y + height / 2 - 4)
                 cover = sum(max(0.0, min(b[2], o[2]) - max(b[0], o[0]))
                             * max(0.0, min(b[3], o[3]) - max(b[1], o[1]))
@@ -425,7 +428,7 @@ class _Genogram:
                                       "data-ref": ref, "data-person": person.id, "tabindex": 0,
                                       "data-since": person.born})
             self.title(group, ref)
-            draw_symbol(group, person, cx, cy, g.symbol, age_size=15, timeline=True)
+            draw_symbol(group, person, cx, cy, g.symbol, age_size=15)
             text = self.texts[person.id]
             y = cy + g.symbol / 2 + NAME_SIZE + 2
             text_lines(group, cx, y, text.name, size=NAME_SIZE,

@@ -112,6 +112,7 @@ def draw_boundaries(gg: _Genogram, parent: ET.Element) -> None:
                                     "stroke-dasharray": "7 4", "fill": "none"})
         x0, y0 = shapes[0][0][0], shapes[0][0][1]
         badge(group, x0 + 18, y0, number.get(b.household.id, 0), colour)
+        gg.obstacles.append((x0 + 6, y0 - 12, x0 + 30, y0 + 12))  # no tie label over it
         gg.use("household", household_legend())
 
 

@@ -29,7 +29,7 @@ SWEEPS = 6
 class Geometry:
     """Sizes of a genogram drawing, in SVG user units (px)."""
 
-    slot: float = 136.0          # between symbol centres of neighbours in a row
+    slot: float = 140.0          # between symbol centres of neighbours in a row
     symbol: float = 40.0
     label: float = 64.0          # name and detail lines under a symbol
     track: float = 12.0          # between stacked couple lines or sibship bars
