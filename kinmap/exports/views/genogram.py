@@ -58,7 +58,7 @@ LEGEND_WIDTH = 380.0
 #: is kept compact enough that these stay at least 12 px on a 1400x900 screen.
 NAME_SIZE, DETAIL_SIZE, TIE_SIZE = 14.0, 13.0, 13.0
 #: Characters per line of a name and of a detail line under a symbol.
-NAME_CHARS, DETAIL_CHARS = 17, 20
+NAME_CHARS, DETAIL_CHARS = 16, 19
 #: Average advance of a character, as a share of the font size (for label boxes).
 CHAR_WIDTH = 0.6
 Box = tuple[float, float, float, float]
