@@ -238,13 +238,13 @@ class _Genogram:
             return
         top = L.row_top[L.band_row]
         height = g.symbol + max(self.texts[p].height for p in L.rows[L.band_row]) + 16
-        sub(parent, "rect", {"x": g.margin / 2, "y": top - 30, "width": L.width - g.margin,
-                             "height": height + 30, "rx": 10, "fill": "#fafafa",
+        sub(parent, "rect", {"x": g.margin / 2, "y": top - 24, "width": L.width - g.margin,
+                             "height": height + 20, "rx": 10, "fill": "#fafafa",
                              "stroke": "#bdbdbd", "stroke-width": 1.2, "class": "band"})
         text = "Outside the family"
-        sub(parent, "text", {"x": g.margin / 2 + 10, "y": top - 12, "font-size": DETAIL_SIZE,
+        sub(parent, "text", {"x": g.margin / 2 + 10, "y": top - 8, "font-size": DETAIL_SIZE,
                              "font-style": "italic", "fill": "#555555"}, text)
-        self.box(g.margin / 2 + 10, top - 12 - DETAIL_SIZE, len(text) * DETAIL_SIZE * CHAR_WIDTH,
+        self.box(g.margin / 2 + 10, top - 8 - DETAIL_SIZE, len(text) * DETAIL_SIZE * CHAR_WIDTH,
                  DETAIL_SIZE * 1.25)
         self.use("band", LegendItem(_band_swatch, "band: people outside the family "
                                                   "(not kin: perpetrators, associates, groups)"))

@@ -30,7 +30,7 @@ HOUSEHOLD_COLOURS = ("#00796b", "#5d4037", "#3949ab", "#ad1457", "#827717", "#02
 STAY_COLOUR = "#616161"
 #: Text sizes of the strip (SVG px; the page scales the drawing to fit).
 HEAD_SIZE, TEXT_SIZE = 15.0, 13.0
-BOX_W, BOX_GAP = 300.0, 26.0
+BOX_W, BOX_GAP = 300.0, 20.0
 
 
 def numbers(households: list[Household]) -> dict[str, int]:
@@ -207,10 +207,10 @@ def strip(gg: _Genogram, parent: ET.Element, family_w: float, family_h: float
     entries = [_entry_lines(h) for h in homes]
     heading = "Homes and placements in time order"
     step = BOX_W + BOX_GAP
-    head_h = HEAD_SIZE * 1.35 + 8
+    head_h = HEAD_SIZE * 1.35 + 4
 
     def size(k: int) -> tuple[float, float]:
-        rows = [max(_entry_height(e) for e in entries[i:i + k]) + 10
+        rows = [max(_entry_height(e) for e in entries[i:i + k]) + 8
                 for i in range(0, len(entries), k)]
         return k * step - BOX_GAP, head_h + sum(rows)
 
@@ -233,7 +233,7 @@ def strip(gg: _Genogram, parent: ET.Element, family_w: float, family_h: float
         for col, i in enumerate(row):
             _strip_box(gg, parent, homes[i], entries[i], x0 + col * step, y, h,
                        number.get(homes[i].id), subject)
-        y += h + 10
+        y += h + 8
     return total
 
 

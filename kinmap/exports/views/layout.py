@@ -33,9 +33,9 @@ class Geometry:
     symbol: float = 40.0
     label: float = 64.0          # name and detail lines under a symbol
     track: float = 12.0          # between stacked couple lines or sibship bars
-    row_gap: float = 36.0        # below the lowest couple line, above the bars
-    margin: float = 24.0
-    band_gap: float = 36.0       # above the band of people outside the family
+    row_gap: float = 26.0        # below the lowest couple line, above the bars
+    margin: float = 16.0
+    band_gap: float = 30.0       # above the band of people outside the family
 
 
 @dataclass
