@@ -580,7 +580,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     body += lift
     main.set("transform", f"translate(0,{top:.1f})")
     legend = [gg.used[k] for k in sorted(gg.used, key=_legend_key)]
-    width = max(width, 560.0 if standalone else 0.0)
+    width = max(width, 560.0)  # a family of one or two is not blown up to the window
     height = top + body
     if standalone:
         sub(root, "text", {"x": L.geometry.margin, "y": 32, "font-size": 19,

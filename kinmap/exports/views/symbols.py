@@ -75,7 +75,7 @@ def draw_symbol(parent: ET.Element, person: Person, cx: float, cy: float,
                              "class": "death", "data-since": person.died})
     age = short_age(person.age)
     if age and (not deceased or (timeline and person.died)):
-        big, small = (age_size, age_size - 1) if age_size else (13, 11.5)
+        big, small = (age_size, age_size - 2) if age_size else (13, 11.5)
         sub(parent, "text", {"x": cx, "y": cy + 0.36 * (age_size or 12.5),
                              "text-anchor": "middle",
                              "font-size": big if len(age) < 3 else small,
