@@ -84,3 +84,37 @@ def test_lines_and_boxes_answer_a_click_and_keyboard_focus(browser, tmp_path):  
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_the_date_control_moves_the_child_between_her_homes(browser, tmp_path):  # noqa: F811
+    cm = read(DATA / "views" / "moves.yaml")[0]
+    path = tmp_path / "moves-genogram.html"
+    views.write_genogram(cm, path)
+    visit = Visit(browser, path, size=(1400, 900))
+    page = visit.page
+
+    def homes_round_r() -> list[str]:
+        return page.evaluate("""() => [...document.querySelectorAll('g.household')]
+            .filter(g => getComputedStyle(g).display !== 'none'
+                    && g.dataset.members.split(' ').includes('child-r'))
+            .map(g => g.dataset.household)""")
+
+    def at(date: str) -> None:
+        page.evaluate("""(date) => {
+            const dates = JSON.parse(document.getElementById('kinmap-data').textContent).dates;
+            const range = document.getElementById('at');
+            range.value = dates.indexOf(date);
+            range.dispatchEvent(new Event('input'));
+        }""", date)
+    try:
+        assert homes_round_r() == ["aunt-home"]          # the latest: special guardianship
+        at("2020-06")
+        assert homes_round_r() == ["nan-home"]           # the kinship move
+        at("2021-03")
+        assert homes_round_r() == ["foster"]             # the foster move
+        # Born 2020-11: the half-sister is not yet drawn in 2020-06.
+        at("2020-06")
+        assert not page.locator("[data-person='half-sister']").is_visible()
+        assert visit.errors == []
+    finally:
+        visit.close()

@@ -30,7 +30,7 @@ HOUSEHOLD_COLOURS = ("#00796b", "#5d4037", "#3949ab", "#ad1457", "#827717", "#02
 STAY_COLOUR = "#616161"
 #: Text sizes of the strip (SVG px; the page scales the drawing to fit).
 HEAD_SIZE, TEXT_SIZE = 15.0, 13.0
-BOX_W, BOX_GAP = 300.0, 20.0
+BOX_W, BOX_GAP = 250.0, 16.0
 
 
 def numbers(households: list[Household]) -> dict[str, int]:
@@ -171,9 +171,9 @@ def current_legend() -> LegendItem:
 
 #: The drawing area of the page at 1400x900 (without the side panel): the strip's
 #: entries per line are chosen so the whole drawing fits it at the largest scale.
-VIEW = (1000.0, 740.0)
+VIEW = (1040.0, 735.0)
 LINE = TEXT_SIZE * 1.25
-ENTRY_CHARS = 36
+ENTRY_CHARS = 30
 
 
 def _entry_lines(home: Household) -> tuple[str, list[str], list[str]]:
