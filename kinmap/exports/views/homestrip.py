@@ -173,7 +173,7 @@ def current_legend() -> LegendItem:
 #: entries per line are chosen so the whole drawing fits it at the largest scale.
 VIEW = (1040.0, 735.0)
 LINE = TEXT_SIZE * 1.25
-ENTRY_CHARS = 30
+ENTRY_CHARS = 28
 
 
 def _entry_lines(home: Household) -> tuple[str, list[str], list[str]]:
