@@ -3,10 +3,18 @@
 Drawn with McGoldrick & Gerson's conventions (see `relines`): male square,
 female circle, sex unknown diamond, the subject child with a double outline, a
 deceased person crossed with the year of death, the age inside the symbol.
-Children hang from their parents' couple line, so half-siblings by different
-partners hang from different lines. Households are dashed boundaries around the
-people who lived together, with their dates; each subject child's placements
-are listed in time order under the drawing.
+One couple line per couple, a person's partners in time order from left to
+right; children hang from the couple line of their two parents, or from the one
+parent known, so half-siblings by different partners hang from different
+lines. Step, foster, special-guardian and other care ties are lines of their
+own. People outside the family (perpetrators who are not kin, associates,
+exploiters) stand in a band apart from the generations. The households at the
+chosen date are dashed boundaries; every home and placement is in a strip
+under the drawing, in time order (`homestrip`).
+
+Everything dated carries the date control's attributes (`dates`): a person
+`data-since` their birth, a death's cross `data-since` the death, ties their
+`since`/`until`, households `data-shown`.
 """
 from __future__ import annotations
 
@@ -14,8 +22,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from ...model import CaseMap, Household, Person
+from .dates import positions
 from .details import Details, household_details, person_details, relationship_details
-from .kinship import Kinship, Overlay, kinship_of
+from .homestrip import HOUSEHOLD_COLOURS, draw_boundaries, numbers, strip
+from .kinship import Family, Kinship, Overlay, kinship_of
 from .layout import GenogramLayout, Geometry, layout_genogram
 from .relines import OVERLAY_TEXT, couple_legend, couple_path, overlay_legend, overlay_path
 from .svg import (
@@ -27,7 +37,6 @@ from .svg import (
     legend_group,
     polyline_d,
     quad_points,
-    rounded_polygon_d,
     sub,
     svg_root,
     text_lines,
@@ -37,19 +46,22 @@ from .symbols import (
     child_legend,
     detail_line,
     draw_symbol,
-    household_legend,
     is_deceased,
     symbol_legend,
 )
 from .text import clean, humanise, short_age, shorten, span, wrap
 
 PREFIX = "gg"
-HOUSEHOLD_COLOURS = ("#00796b", "#5d4037", "#3949ab", "#ad1457", "#827717", "#0277bd",
-                     "#6d4c41", "#7b1fa2")
-PLACEMENT_KINDS = {"foster_placement", "kinship_placement", "residential_home",
-                   "residential_school", "secure", "supported_accommodation", "hospital"}
 TITLE_HEIGHT = 74.0
-LEGEND_WIDTH = 340.0
+LEGEND_WIDTH = 380.0
+#: Text sizes (SVG px). The page fits the drawing to the window, so the drawing
+#: is kept compact enough that these stay at least 12 px on a 1400x900 screen.
+NAME_SIZE, DETAIL_SIZE, TIE_SIZE = 14.0, 13.0, 13.0
+#: Characters per line of a name and of a detail line under a symbol.
+NAME_CHARS, DETAIL_CHARS = 16, 19
+#: Average advance of a character, as a share of the font size (for label boxes).
+CHAR_WIDTH = 0.6
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -63,30 +75,79 @@ class Drawing:
     subtitle: str = ""
     dates: list[str] = field(default_factory=list)   # dates a time control can step through
     at: str | None = None                              # the date drawn, if one was chosen
+    #: The text boxes drawn (x0, y0, x1, y1), in drawing units, for layout checks.
+    boxes: list[Box] = field(default_factory=list)
+
+
+@dataclass
+class PersonText:
+    """The lines under a person's symbol."""
+
+    name: list[str]
+    detail: list[str]
+    culture: list[str]
+
+    @property
+    def height(self) -> float:
+        return (len(self.name) * NAME_SIZE * 1.2 + len(self.detail) * DETAIL_SIZE * 1.2
+                + len(self.culture) * DETAIL_SIZE * 1.2 + 10)
+
+
+def person_text(person: Person, cultural: bool) -> PersonText:
+    age_inside = short_age(person.age) is not None and not is_deceased(person)
+    detail = detail_line(person, age_inside)
+    return PersonText(wrap(person.label or person.id, NAME_CHARS, 5),
+                      wrap(detail, DETAIL_CHARS, 4) if detail else [],
+                      wrap(person.culture, DETAIL_CHARS, 8)
+                      if cultural and person.culture else [])
+
+
+def _dates_of(casemap: CaseMap) -> list[str]:
+    """Every date the genogram draws something by: births, deaths, ties, households."""
+    values: list[str | None] = []
+    for p in casemap.people:
+        values += [p.born, p.died]
+    for r in casemap.relationships:
+        values += [r.since, r.until]
+    for h in casemap.households:
+        values += [h.since, h.until]
+    # The end of the period the review covers: where the slider starts, with
+    # everyone in the latest home the review tells of.
+    values += [casemap.review.period_from, casemap.review.period_to]
+    return positions(values)
 
 
 class _Genogram:
     """One genogram being drawn."""
 
-    def __init__(self, casemap: CaseMap, cultural: bool, titles: bool = True) -> None:
+    def __init__(self, casemap: CaseMap, cultural: bool, standalone: bool = True) -> None:
         self.cm = casemap
-        self.titles = titles
+        self.standalone = standalone
+        self.titles = standalone
         self.cultural = cultural
         self.kin: Kinship = kinship_of(casemap)
-        label = 64.0 + (26.0 if cultural and any(p.culture for p in casemap.people) else 0.0)
-        self.layout: GenogramLayout = layout_genogram(self.kin, Geometry(label=label))
+        self.texts = {p.id: person_text(p, cultural) for p in casemap.people}
+        label = max((t.height for t in self.texts.values()), default=40.0)
+        self.layout: GenogramLayout = layout_genogram(
+            self.kin, Geometry(label=label), {pid: t.height for pid, t in self.texts.items()})
         self.details = Details()
         self.used: dict[str, LegendItem] = {}
         self.rel_index = {id(r): i for i, r in enumerate(casemap.relationships)}
         self.min_y = 0.0
-        self.placements_width = 0.0
-        g = self.layout.geometry
-        #: Boxes taken by symbols, names and tie labels: where a new tie label must not go.
-        self.boxes: list[tuple[float, float, float, float]] = [
-            (x - g.slot / 2 + 12, self.layout.row_top[self.layout.generation[pid]] - 2,
-             x + g.slot / 2 - 12, self.layout.row_top[self.layout.generation[pid]]
-             + g.symbol + 46) for pid, x in self.layout.x.items()]
-        self.colour = {h.id: HOUSEHOLD_COLOURS[i % len(HOUSEHOLD_COLOURS)]
+        self.dates = _dates_of(casemap)
+        self.at = self.dates[-1] if self.dates else None
+        self.at_index = len(self.dates) - 1 if self.dates else None
+        L, g = self.layout, self.layout.geometry
+        #: Symbols and text drawn so far: where a tie label must not go.
+        self.obstacles: list[Box] = [
+            (x - g.symbol / 2 - 2, L.row_top[L.generation[pid]] - 2,
+             x + g.symbol / 2 + 2, L.row_top[L.generation[pid]] + g.symbol + 2)
+            for pid, x in L.x.items()]
+        #: Text boxes only (what must never overlap).
+        self.text_boxes: list[Box] = []
+        number = numbers(casemap.households)
+        self.colour = {h.id: HOUSEHOLD_COLOURS[(number.get(h.id, i + 1) - 1)
+                                               % len(HOUSEHOLD_COLOURS)]
                        for i, h in enumerate(casemap.households)}
 
     def rel_key(self, rel) -> str:
@@ -101,60 +162,42 @@ class _Genogram:
         """Note how high the drawing reaches (ties arc above the top row)."""
         self.min_y = min(self.min_y, y)
 
+    def box(self, x: float, y: float, width: float, height: float) -> None:
+        """Note a text box (left, top, width, height) drawn."""
+        b = (x, y, x + width, y + height)
+        self.text_boxes.append(b)
+        self.obstacles.append(b)
+
     def label_at(self, points: list[tuple[float, float]], text: str) -> tuple[float, float]:
-        """Where along a tie its label fits without covering another label or a name."""
-        width, n = 6.4 * len(text) + 8, len(points) - 1
-        candidates = [(t, dy) for dy in (0, 14, -14) for t in
-                      (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)] + [(0.5, 0)]
-        for t, dy in candidates:
-            x, y = points[round(t * n)]
-            y += dy
-            box = (x - width / 2, y - 19, x + width / 2, y - 3)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                       for b in self.boxes):
+        """Where along a tie its label fits without covering another label or a symbol."""
+        width, n = CHAR_WIDTH * TIE_SIZE * len(text) + 6, len(points) - 1
+        height = TIE_SIZE * 1.3
+        best: tuple[float, float, float] | None = None
+        spots = sorted((abs(t - 0.5), t) for t in (i / 24 for i in range(3, 22)))
+        shifts = [(0, dy) for dy in (0, 16, -16, 32, -32, 48, -48)] + \
+            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)]
+        for dx, dy in shifts:
+            for _, t in spots:
+                x, y = points[round(t * n)]
+                x, y = x + dx, y + dy
+                b = (x - width / 2, y - height / 2 - 4, x + width / 2, y + height / 2 - 4)
+                cover = sum(max(0.0, min(b[2], o[2]) - max(b[0], o[0]))
+                            * max(0.0, min(b[3], o[3]) - max(b[1], o[1]))
+                            for o in self.obstacles)
+                if best is None or cover < best[0]:
+                    best = (cover, x, y)
+                if cover == 0:
+                    break
+            if best and best[0] == 0:
                 break
-        self.boxes.append(box)
-        return x, y - 7
+        _, x, y = best
+        self.box(x - width / 2, y - height / 2 - 4, width, height)
+        return x, y
 
     def use(self, key: str, item: LegendItem) -> None:
         self.used.setdefault(key, item)
 
-    # -- layers ----------------------------------------------------------------
-
-    def households(self, parent: ET.Element) -> None:
-        """A dashed boundary around each household's members, with its number."""
-        nesting: dict[str, int] = {}
-        for number, household in enumerate(self.cm.households, start=1):
-            members = [m for m in household.members if m in self.layout.x]
-            if not members:
-                continue
-            depth = max((nesting.get(m, 0) for m in members), default=0)
-            for m in members:
-                nesting[m] = depth + 1
-            colour = self.colour[household.id]
-            ref = self.details.add(f"household:{household.id}",
-                                   household_details(household, self.cm))
-            group = sub(parent, "g", {"class": "household", "data-ref": ref,
-                                      "data-household": household.id})
-            self.title(group, ref)
-            shapes = self._household_shapes(members, 3 + depth * 7)
-            for i, rects in enumerate(shapes):
-                sub(group, "path", {"d": rounded_polygon_d(_outline(rects), 12),
-                                    "fill": colour, "fill-opacity": 0.05, "stroke": colour,
-                                    "stroke-width": 1.7, "stroke-dasharray": "7 4"})
-                self.extent(rects[0][1])
-                if i:  # parts of one household in rows apart: joined by a dashed line
-                    (ax0, _, ax1, ay1), (bx0, by0, bx1, _) = shapes[i - 1][-1], rects[0]
-                    sub(group, "path", {"d": f"M{(ax0 + ax1) / 2:.1f},{ay1:.1f} "
-                                              f"L{(bx0 + bx1) / 2:.1f},{by0:.1f}",
-                                        "stroke": colour, "stroke-width": 2.2,
-                                        "stroke-dasharray": "7 4", "fill": "none"})
-            x0, y0 = shapes[0][0][0], shapes[0][0][1]
-            badge(group, x0 + 16 + depth * 4, y0, number, colour)
-            self.use("household", household_legend(colour))
-
-    def _household_shapes(self, members: list[str], pad: float
-                          ) -> list[list[tuple[float, float, float, float]]]:
+    def household_shapes(self, members: list[str], pad: float) -> list[list[Box]]:
         """Rectangles around runs of members side by side, stacked into shapes by row."""
         L, g = self.layout, self.layout.geometry
         rects = []
@@ -166,12 +209,14 @@ class _Genogram:
                     runs[-1].append(i)
                 else:
                     runs.append([i])
+            if not runs:
+                continue
             top = L.row_top[r]
+            bottom = top + g.symbol + max(self.texts[p].height for p in row if p in members)
             for run in runs:
-                rects.append((r, L.x[row[run[0]]] - g.slot / 2 + 9 - pad, top - 9 - pad,
-                              L.x[row[run[-1]]] + g.slot / 2 - 9 + pad,
-                              top + g.symbol + g.label - 6 + pad))
-        shapes: list[list[tuple[float, float, float, float]]] = []
+                rects.append((r, L.x[row[run[0]]] - g.slot / 2 + 8 - pad, top - 12 - pad,
+                              L.x[row[run[-1]]] + g.slot / 2 - 8 + pad, bottom + pad))
+        shapes: list[list[Box]] = []
         rows_of: list[int] = []
         for r, x0, y0, x1, y1 in rects:
             if shapes and rows_of[-1] == r - 1 and x0 < shapes[-1][-1][2] \
@@ -184,19 +229,42 @@ class _Genogram:
             rows_of.append(r)
         return shapes
 
+    # -- layers ----------------------------------------------------------------
+
+    def band(self, parent: ET.Element) -> None:
+        """The band of people outside the family, apart from the generations, labelled."""
+        L, g = self.layout, self.layout.geometry
+        if L.band_row is None:
+            return
+        top = L.row_top[L.band_row]
+        height = g.symbol + max(self.texts[p].height for p in L.rows[L.band_row]) + 16
+        sub(parent, "rect", {"x": g.margin / 2, "y": top - 24, "width": L.width - g.margin,
+                             "height": height + 20, "rx": 10, "fill": "#fafafa",
+                             "stroke": "#bdbdbd", "stroke-width": 1.2, "class": "band"})
+        text = "Outside the family"
+        sub(parent, "text", {"x": g.margin / 2 + 10, "y": top - 8, "font-size": DETAIL_SIZE,
+                             "font-style": "italic", "fill": "#555555"}, text)
+        self.box(g.margin / 2 + 10, top - 8 - DETAIL_SIZE, len(text) * DETAIL_SIZE * CHAR_WIDTH,
+                 DETAIL_SIZE * 1.25)
+        self.use("band", LegendItem(_band_swatch, "band: people outside the family "
+                                                  "(not kin: perpetrators, associates, groups)"))
+
     def couples(self, parent: ET.Element) -> None:
         L, g = self.layout, self.layout.geometry
         for couple in self.kin.couples:
-            ref = None
             if couple.relationship is not None:
                 ref = self.details.add(self.rel_key(couple.relationship),
                                        relationship_details(couple.relationship, self.cm))
-            group = sub(parent, "g", {"class": "couple", "data-ref": ref,
+            else:
+                ref = self.details.add(f"couple:{couple.a}:{couple.b}",
+                                       self._inferred_couple(couple.a, couple.b))
+            rel = couple.relationship
+            group = sub(parent, "g", {"class": "couple", "data-ref": ref, "tabindex": 0,
                                       "data-ends": f"{couple.a} {couple.b}",
                                       "data-status": "inferred" if not couple.recorded
-                                      else couple.status or "recorded"})
-            if ref:
-                self.title(group, ref)
+                                      else couple.status or "recorded",
+                                      "data-since": rel.since if rel else None})
+            self.title(group, ref)
             if couple.key in L.couple_y:
                 y = L.couple_y[couple.key]
                 a, b = sorted((couple.a, couple.b), key=L.x.get)
@@ -206,11 +274,42 @@ class _Genogram:
                 points = list(trim(L.centre(couple.a), L.centre(couple.b), 22, 22))
             couple_path(group, points, couple.status, not couple.recorded, {},
                         self._free_x(couple) if couple.key in L.couple_y else None)
+            _hit(group, points)
             status = "inferred" if not couple.recorded else couple.status
             self.use(f"couple:{status}", couple_legend(couple.status, not couple.recorded))
 
+    def _inferred_couple(self, a: str, b: str) -> dict:
+        """What the review says of two people drawn as a couple because they share a child."""
+        rels = [r for r in self.cm.relationships if r.type == "parent" and r.from_ in (a, b)]
+        names = {p.id: clean(p.label or p.id) for p in self.cm.people}
+        children = sorted({names.get(r.to, r.to) for r in rels
+                           if set(self.kin.parents.get(r.to, [])[:2]) == {a, b}})
+        quotes = [clean(r.quote) for r in rels if r.quote]
+        return {"heading": f"{names.get(a, a)} and {names.get(b, b)}",
+                "kind": "parents of a child (no partner tie recorded)",
+                "facts": [["children", ", ".join(children)]] if children else [],
+                "quote": " … ".join(dict.fromkeys(quotes)) or None, "notes": None}
+
+    def _child_details(self, family: Family, child: str) -> dict:
+        names = {p.id: clean(p.label or p.id) for p in self.cm.people}
+        rels = [r for r in self.cm.relationships
+                if r.type == "parent" and r.to == child and r.from_ in family.parents]
+        parents = " and ".join(names.get(p, p) for p in family.parents) or "parents not recorded"
+        inferred = [p for p in family.parents if (p, child) in self.kin.inferred_parents]
+        facts = [["parents", parents]]
+        if inferred:
+            facts.append(["inferred", "from sibling or grandparent ties: "
+                          + ", ".join(names.get(p, p) for p in inferred)])
+        if child in family.adopted:
+            facts.append(["adopted", "yes"])
+        quotes = [clean(r.quote) for r in rels if r.quote]
+        return {"heading": f"{parents} → {names.get(child, child)}", "kind": "child line",
+                "facts": facts, "quote": " … ".join(quotes) or None,
+                "notes": "; ".join(clean(r.notes) for r in rels if r.notes) or None}
+
     def children(self, parent: ET.Element) -> None:
         L, g = self.layout, self.layout.geometry
+        multi = {p for p in L.x if sum(p in f.parents for f in self.kin.families) > 1}
         for family in self.kin.families:
             rows = [L.generation[c] for c in family.children]
             child_top = L.row_top[min(rows)]
@@ -220,63 +319,79 @@ class _Genogram:
                                       "data-parents": " ".join(family.parents),
                                       "data-children": " ".join(family.children)})
             line = {"stroke": LINE_COLOURS["ink"], "stroke-width": 1.6, "fill": "none"}
+            twin_of = {c: tuple(t) for t in family.twins for c in t}
+            apexes = {t: sum(L.x[c] for c in t) / len(t) for t in map(tuple, family.twins)}
+            xs = [apexes.get(twin_of.get(c), L.x[c]) for c in family.children]
             parts = []
             if len(family.parents) == 2 and frozenset(family.parents) in L.couple_y:
                 parts.append(f"M{drop:.1f},{L.couple_y[frozenset(family.parents)]:.1f} "
                              f"V{bar_y:.1f}")
+                xs.append(drop)
             elif family.parents:
-                top = L.row_top[L.generation[family.parents[0]]] + g.symbol + g.label - 8
+                # One parent known: the line leaves that parent's symbol (never mid-air).
+                top = L.row_top[L.generation[family.parents[0]]] + g.symbol
                 parts.append(f"M{drop:.1f},{top:.1f} V{bar_y:.1f}")
-            else:
-                parts.append(f"M{drop:.1f},{bar_y - 8:.1f} V{bar_y:.1f}")
-            twin_of = {c: tuple(t) for t in family.twins for c in t}
-            apexes = {t: sum(L.x[c] for c in t) / len(t) for t in map(tuple, family.twins)}
-            xs = [drop] + [apexes.get(twin_of.get(c), L.x[c]) for c in family.children]
-            parts.append(f"M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}")
+                xs.append(drop)
+                self.use("one-parent", LegendItem(_one_parent_swatch,
+                                                  "child line from the one parent known"))
+            # Siblings with no parent recorded: the sibling bar alone, no line up.
+            if len(xs) > 1:
+                parts.append(f"M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}")
             sub(group, "path", {"d": " ".join(parts), **line})
+            born = [self.kin.people[c].born for c in family.children]
             for child in family.children:
                 top = L.row_top[L.generation[child]]
                 start = apexes.get(twin_of.get(child), L.x[child])
-                sub(group, "path", {"d": f"M{start:.1f},{bar_y:.1f} L{L.x[child]:.1f},{top:.1f}",
-                                    **line, "stroke-dasharray":
-                                        "5 4" if child in family.adopted else None})
+                ref = self.details.add(f"child:{'+'.join(family.parents)}:{child}",
+                                       self._child_details(family, child))
+                one = sub(group, "g", {"class": "child-line", "data-ref": ref, "tabindex": 0,
+                                       "data-ends": " ".join([*family.parents, child]),
+                                       "data-since": self.kin.people[child].born})
+                path = [(start, bar_y), (L.x[child], top)]
+                sub(one, "path", {"d": polyline_d(path), **line, "stroke-dasharray":
+                                  "5 4" if child in family.adopted else None})
+                _hit(one, path)
                 if child in family.adopted:
                     self.use("adopted", child_legend(True))
+            del born
             self.use("child", child_legend(False))
             if family.twins:
                 self.use("twins", LegendItem(_twins_swatch, "twins: lines from one point"))
+            if set(family.parents) & multi:
+                self.use("half", LegendItem(_half_swatch, "half-siblings: children of one "
+                                                          "parent hang from different couples"))
 
     def overlays(self, parent: ET.Element, labels: ET.Element) -> None:
         seen: dict[frozenset[str], int] = {}
         kinds_by_pair: dict[frozenset[str], set[str]] = {}
         for o in self.kin.overlays:
             kinds_by_pair.setdefault(frozenset((o.source, o.target)), set()).add(o.kind)
+        care = {"care", "foster", "guardian", "step"}
         for o in self.kin.overlays:
             pair = frozenset((o.source, o.target))
-            if o.kind == "grandparent" and "care" in kinds_by_pair[pair]:
+            if o.kind == "grandparent" and care & kinds_by_pair[pair]:
                 continue  # the care line already joins them
             n = seen.get(pair, 0)
             seen[pair] = n + 1
             points = self._route(o, n)
-            ref = self.details.add(self.rel_key(o.relationship),
-                                   relationship_details(o.relationship, self.cm))
+            rel = o.relationship
+            ref = self.details.add(self.rel_key(rel), relationship_details(rel, self.cm))
             group = sub(parent, "g", {"class": f"tie tie-{o.kind}", "data-ref": ref,
-                                      "data-ends": f"{o.source} {o.target}"})
+                                      "tabindex": 0, "data-ends": f"{o.source} {o.target}",
+                                      "data-since": rel.since, "data-until": rel.until})
             self.title(group, ref)
             overlay_path(group, o.kind, points, PREFIX, o.directed, {})
-            # A wide transparent stroke makes a thin line easy to point at.
-            sub(group, "path", {"d": polyline_d(points), "stroke": "#000000",
-                                "stroke-opacity": 0, "stroke-width": 12, "fill": "none",
-                                "class": "hit"})
+            _hit(group, points)
             self.extent(min(p[1] for p in points) - 6)
-            if o.kind in ("harm", "contact", "care", "sibling", "grandparent"):
-                text = shorten(o.label, 30)
+            if o.kind in ("harm", "contact", "sibling", "grandparent", *care):
+                text = clean(o.label)
                 mx, my = self.label_at(points, text)
                 colour = OVERLAY_TEXT.get(o.kind, ("#555555", ""))[0]
                 sub(labels, "text", {"x": mx, "y": my, "text-anchor": "middle",
-                                     "font-size": 10.5, "fill": colour, "font-weight": 600,
+                                     "font-size": TIE_SIZE, "fill": colour, "font-weight": 600,
                                      "class": "halo", "data-ref": ref,
-                                     "data-ends": f"{o.source} {o.target}"}, text)
+                                     "data-ends": f"{o.source} {o.target}",
+                                     "data-since": rel.since, "data-until": rel.until}, text)
             self.use(f"tie:{o.kind}", overlay_legend(o.kind))
 
     def _route(self, o: Overlay, n: int) -> list[tuple[float, float]]:
@@ -284,10 +399,10 @@ class _Genogram:
         (ax, ay), (bx, by) = L.centre(o.source), L.centre(o.target)
         if L.generation[o.source] == L.generation[o.target]:
             lift = 34 + 0.12 * abs(bx - ax) + 16 * n
-            p, q = (ax, ay - 22), (bx, by - 22)
-            c = ((ax + bx) / 2, min(ay, by) - 22 - lift)
+            p, q = (ax, ay - 24), (bx, by - 24)
+            c = ((ax + bx) / 2, min(ay, by) - 24 - lift)
         else:
-            p, q = trim((ax, ay), (bx, by), 24, 27)
+            p, q = trim((ax, ay), (bx, by), 26, 29)
             sign = 1 if n % 2 == 0 else -1
             c = bend(p, q, sign * (26 + 14 * (n // 2)))
         return quad_points(p, c, q, 28)
@@ -310,22 +425,31 @@ class _Genogram:
             cx, cy = L.centre(person.id)
             ref = self.details.add(f"person:{person.id}", person_details(person, self.cm))
             group = sub(parent, "g", {"class": "person" + (" subject" if person.subject else ""),
-                                      "data-ref": ref, "data-person": person.id, "tabindex": 0})
+                                      "data-ref": ref, "data-person": person.id, "tabindex": 0,
+                                      "data-since": person.born})
             self.title(group, ref)
-            draw_symbol(group, person, cx, cy, g.symbol)
-            age_inside = short_age(person.age) is not None and not is_deceased(person)
-            lines = wrap(person.label or person.id, 19, 2)
-            y = text_lines(group, cx, cy + g.symbol / 2 + 15, lines, size=11.5,
-                           **{"font-weight": 600 if person.subject else 500, "class": "halo"})
-            detail = detail_line(person, age_inside)
-            if detail:
-                y += 14
-                sub(group, "text", {"x": cx, "y": y, "text-anchor": "middle", "font-size": 10.5,
-                                    "fill": "#444444", "class": "halo"}, detail)
-            if self.cultural and person.culture:
-                text_lines(group, cx, y + 14, wrap(person.culture, 22, 2), size=10,
+            draw_symbol(group, person, cx, cy, g.symbol, age_size=15)
+            text = self.texts[person.id]
+            y = cy + g.symbol / 2 + NAME_SIZE + 2
+            text_lines(group, cx, y, text.name, size=NAME_SIZE,
+                       **{"font-weight": 700 if person.subject else 500, "class": "halo"})
+            self._boxes(cx, y, text.name, NAME_SIZE)
+            y += len(text.name) * NAME_SIZE * 1.2
+            if text.detail:
+                text_lines(group, cx, y, text.detail, size=DETAIL_SIZE,
+                           **{"fill": "#333333", "class": "halo"})
+                self._boxes(cx, y, text.detail, DETAIL_SIZE)
+                y += len(text.detail) * DETAIL_SIZE * 1.2
+            if text.culture:
+                text_lines(group, cx, y, text.culture, size=DETAIL_SIZE,
                            **{"fill": "#6d4c41", "font-style": "italic", "class": "halo"})
+                self._boxes(cx, y, text.culture, DETAIL_SIZE)
             self._symbol_legend(person)
+
+    def _boxes(self, cx: float, y: float, lines: list[str], size: float) -> None:
+        for i, line in enumerate(lines):
+            w = len(line) * size * CHAR_WIDTH
+            self.box(cx - w / 2, y + i * size * 1.2 - size, w, size * 1.25)
 
     def _symbol_legend(self, person: Person) -> None:
         names = {"male": "male", "female": "female"}
@@ -336,7 +460,15 @@ class _Genogram:
                                               text="subject child (double outline)"))
         if is_deceased(person):
             self.use("deceased", symbol_legend("male", deceased=True,
-                                               text="deceased (crossed; year of death)"))
+                                               text="deceased (crossed; d. year of death "
+                                                    "under the name)"))
+        if short_age(person.age) and not is_deceased(person):
+            self.use("age", LegendItem(_age_swatch, "number inside a symbol: age (w weeks, "
+                                                    "m months, else years)"))
+        from .text import names_a_group
+        if names_a_group(person.label):
+            self.use("group", LegendItem(_group_swatch, "several people drawn as one "
+                                                        "(a group)"))
 
 
 def household_caption(household: Household) -> str:
@@ -348,30 +480,10 @@ def household_caption(household: Household) -> str:
     return f"{text} ({when})" if when else text
 
 
-def _outline(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, float]]:
-    """The outline of rectangles stacked top to bottom, each touching the next."""
-    right = [p for x0, y0, x1, y1 in rects for p in ((x1, y0), (x1, y1))]
-    left = [p for x0, y0, x1, y1 in reversed(rects) for p in ((x0, y1), (x0, y0))]
-    points: list[tuple[float, float]] = []
-    for p in right + left:
-        if not points or p != points[-1]:
-            points.append(p)
-    # Drop points in the middle of a straight run.
-    out = []
-    for i, p in enumerate(points):
-        a, b = points[i - 1], points[(i + 1) % len(points)]
-        if (a[0] == p[0] == b[0]) or (a[1] == p[1] == b[1]):
-            continue
-        out.append(p)
-    return out
-
-
-def badge(parent: ET.Element, x: float, y: float, number: int, colour: str) -> None:
-    """A household's number in a filled circle."""
-    sub(parent, "circle", {"cx": x, "cy": y, "r": 9, "fill": colour, "stroke": "#ffffff",
-                           "stroke-width": 1.5})
-    sub(parent, "text", {"x": x, "y": y + 3.8, "text-anchor": "middle", "font-size": 10.5,
-                         "font-weight": 700, "fill": "#ffffff"}, str(number))
+def _hit(group: ET.Element, points: list[tuple[float, float]]) -> None:
+    """A wide invisible stroke so a thin line is easy to point at and click."""
+    sub(group, "path", {"d": polyline_d(points), "stroke": "#000000", "stroke-opacity": 0,
+                        "stroke-width": 12, "fill": "none", "class": "hit"})
 
 
 def _twins_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
@@ -380,71 +492,47 @@ def _twins_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
                          "stroke": LINE_COLOURS["ink"], "stroke-width": 1.6, "fill": "none"})
 
 
-LEGEND_ORDER = ("sex:male", "sex:female", "sex:None", "subject", "deceased", "couple:married",
-                "couple:cohabiting", "couple:dating", "couple:separated", "couple:divorced",
-                "couple:None", "couple:inferred", "child", "adopted", "twins", "household")
+def _one_parent_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+    sub(parent, "rect", {"x": x + 12, "y": y - 2, "width": 10, "height": 10, "fill": "#ffffff",
+                         "stroke": LINE_COLOURS["ink"], "stroke-width": 1.6})
+    sub(parent, "path", {"d": f"M{x + 17},{y + 8} V{y + 18}", "stroke": LINE_COLOURS["ink"],
+                         "stroke-width": 1.6, "fill": "none"})
+
+
+def _half_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+    sub(parent, "path", {"d": f"M{x + 2},{y} V{y + 6} H{x + 18} V{y} M{x + 18},{y + 10} "
+                              f"H{x + 34} V{y} M{x + 10},{y + 6} V{y + 18} M{x + 26},{y + 10} "
+                              f"V{y + 18}", "stroke": LINE_COLOURS["ink"], "stroke-width": 1.4,
+                         "fill": "none"})
+
+
+def _age_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+    sub(parent, "circle", {"cx": x + 18, "cy": y + 9, "r": 10, "fill": "#ffffff",
+                           "stroke": LINE_COLOURS["ink"], "stroke-width": 1.6})
+    sub(parent, "text", {"x": x + 18, "y": y + 13.5, "text-anchor": "middle", "font-size": 12.5,
+                         "font-weight": 600}, "13")
+
+
+def _group_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+    for dx, dy, fill in ((5, -3, "#f5f5f5"), (0, 0, "#ffffff")):
+        sub(parent, "rect", {"x": x + 10 + dx, "y": y + 2 + dy, "width": 15, "height": 15,
+                             "fill": fill, "stroke": LINE_COLOURS["ink"], "stroke-width": 1.6})
+
+
+def _band_swatch(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+    sub(parent, "rect", {"x": x + 1, "y": y + 1, "width": 35, "height": 16, "rx": 4,
+                         "fill": "#fafafa", "stroke": "#bdbdbd", "stroke-width": 1.2})
+
+
+LEGEND_ORDER = ("sex:male", "sex:female", "sex:None", "subject", "age", "deceased", "group",
+                "couple:married", "couple:cohabiting", "couple:dating", "couple:separated",
+                "couple:divorced", "couple:None", "couple:inferred", "child", "one-parent",
+                "half", "adopted", "twins", "tie:step", "tie:foster", "tie:guardian",
+                "tie:care", "household", "current", "stay", "band")
 
 
 def _legend_key(key: str) -> tuple[int, str]:
     return (LEGEND_ORDER.index(key) if key in LEGEND_ORDER else len(LEGEND_ORDER), key)
-
-
-def _placements(gg: _Genogram, parent: ET.Element, y: float) -> float:
-    """The households as numbered boxes: each subject child's in time order, then the rest.
-
-    Returns the height used.
-    """
-    cm, margin = gg.cm, gg.layout.geometry.margin
-    if not cm.households:
-        return 0.0
-    order = {h.id: i for i, h in enumerate(cm.households)}
-    number = {h.id: i + 1 for i, h in enumerate(cm.households)}
-    width = max(gg.layout.width, 4 * 226.0 + margin)
-    start = y
-    sections = []
-    listed: set[str] = set()
-    for child in cm.subjects:
-        homes = sorted((h for h in cm.households if child.id in h.members),
-                       key=lambda h: (h.since or h.until or "9999", order[h.id]))
-        if homes:
-            sections.append((f"Where {shorten(clean(child.label or child.id), 40)} lived, "
-                             "in time order", homes, True))
-            listed.update(h.id for h in homes)
-    rest = [h for h in cm.households if h.id not in listed]
-    if rest:
-        sections.append(("Other households" if listed else "Households", rest, False))
-    box_w, box_h, step = 196.0, 70.0, 226.0
-    gg.placements_width = margin + min(max(len(h) for _, h, _ in sections), 4) * step
-    for heading, homes, arrows in sections:
-        sub(parent, "text", {"x": margin, "y": y + 14, "font-size": 13, "font-weight": 700},
-            heading)
-        y += 26
-        x = margin
-        for i, home in enumerate(homes):
-            if i and x + box_w > width:
-                x, y = margin, y + box_h + 16
-            colour = gg.colour[home.id]
-            ref = gg.details.add(f"household:{home.id}", household_details(home, cm))
-            box = sub(parent, "g", {"class": "placement", "data-ref": ref})
-            gg.title(box, ref)
-            sub(box, "rect", {"x": x, "y": y, "width": box_w, "height": box_h, "rx": 8,
-                              "fill": colour, "fill-opacity": 0.07, "stroke": colour,
-                              "stroke-width": 1.6, "stroke-dasharray": "7 4"})
-            badge(box, x + 14, y + 14, number[home.id], colour)
-            sub(box, "text", {"x": x + 28, "y": y + 18, "font-size": 11.5, "font-weight": 700,
-                              "fill": colour}, humanise(home.kind).capitalize())
-            text_lines(box, x + 10, y + 35, wrap(home.label or "", 31, 2), size=10.5,
-                       **{"text-anchor": "start"})
-            when = span(home.since, home.until) or clean(home.when or "") or "dates not recorded"
-            sub(box, "text", {"x": x + 10, "y": y + box_h - 8, "font-size": 10,
-                              "fill": "#555555"}, shorten(when, 34))
-            if arrows and i + 1 < len(homes) and x + step + box_w <= width:
-                sub(parent, "path", {"d": f"M{x + box_w + 3:.1f},{y + box_h / 2:.1f} h22",
-                                     "stroke": "#555555", "stroke-width": 1.6,
-                                     "marker-end": f"url(#{PREFIX}-arrow-grey)"})
-            x += step
-        y += box_h + 22
-    return y - start
 
 
 HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:3.5px;stroke-linejoin:round}"
@@ -453,8 +541,13 @@ HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:3.5px;stroke-l
 
 def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
                      standalone: bool = True) -> Drawing:
-    """The genogram of a case map; standalone adds the title and legend inside the SVG."""
-    gg = _Genogram(casemap, cultural, titles=standalone)
+    """The genogram of a case map at its latest date.
+
+    Standalone (an SVG file) adds the title and legend inside the SVG and draws
+    only what holds at that date; for the HTML page everything dated is drawn,
+    with the date control's attributes, and the legend goes in the side panel.
+    """
+    gg = _Genogram(casemap, cultural, standalone=standalone)
     L = gg.layout
     title = clean(casemap.review.title or casemap.review.id)
     subtitle = " · ".join(x for x in ("Genogram" + (" (cultural)" if cultural else ""),
@@ -468,23 +561,26 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "genogram"})
     layers = {name: sub(main, "g", {"class": f"layer-{name}"})
-              for name in ("households", "couples", "children", "ties", "people", "labels",
-                           "placements")}
-    gg.households(layers["households"])
+              for name in ("band", "households", "couples", "children", "ties", "people",
+                           "labels", "placements")}
+    gg.band(layers["band"])
+    draw_boundaries(gg, layers["households"])
     gg.couples(layers["couples"])
     gg.children(layers["children"])
+    gg.people(layers["people"])       # people first: tie labels keep clear of their names
     gg.overlays(layers["ties"], layers["labels"])
-    gg.people(layers["people"])
     if not casemap.people:
         sub(layers["people"], "text", {"x": L.geometry.margin, "y": 60, "font-size": 14},
             "This review records no people.")
     body = max(L.height, 120.0 if not casemap.people else 0.0)
-    body += _placements(gg, layers["placements"], body)
     # Ties arc above the top row: move everything down so they stay in view.
-    top = (TITLE_HEIGHT if standalone else 0.0) + max(0.0, 12.0 - gg.min_y)
+    lift = max(0.0, 8.0 - gg.min_y)
+    width, body = strip(gg, layers["placements"], L.width, body)
+    top = (TITLE_HEIGHT if standalone else 0.0) + lift
+    body += lift
     main.set("transform", f"translate(0,{top:.1f})")
     legend = [gg.used[k] for k in sorted(gg.used, key=_legend_key)]
-    width = max(L.width, gg.placements_width, 560.0)
+    width = max(width, 560.0)  # a family of one or two is not blown up to the window
     height = top + body
     if standalone:
         sub(root, "text", {"x": L.geometry.margin, "y": 32, "font-size": 19,
@@ -497,4 +593,5 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
     root.set("width", f"{width:.0f}")
     root.set("height", f"{height:.0f}")
-    return Drawing(root, gg.details, legend, title, subtitle)
+    boxes = [(x0, y0 + top, x1, y1 + top) for x0, y0, x1, y1 in gg.text_boxes]
+    return Drawing(root, gg.details, legend, title, subtitle, list(gg.dates), gg.at, boxes)

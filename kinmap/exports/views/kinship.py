@@ -14,9 +14,18 @@ from dataclasses import dataclass, field
 
 from ...model import CaseMap, Person, Relationship
 
-#: Ties of care that are not parentage: drawn dashed from carer to child.
+#: Ties of care that are not parentage: drawn from carer to child, each kind its own line.
 CARE_TYPES = {"step_parent": "step-parent", "foster_parent": "foster carer",
               "special_guardian": "special guardian", "carer": "carer"}
+#: The overlay kind (line style) of each tie of care.
+CARE_KINDS = {"step_parent": "step", "foster_parent": "foster",
+              "special_guardian": "guardian", "carer": "care"}
+#: Roles of people in the family itself; anyone else with no family tie stands outside it.
+FAMILY_ROLES = frozenset({
+    "subject", "mother", "father", "stepmother", "stepfather", "parent", "sister", "brother",
+    "sibling", "half_sister", "half_brother", "step_sibling", "grandmother", "grandfather",
+    "aunt", "uncle", "cousin", "partner_of_parent", "foster_carer", "special_guardian",
+    "child_of_subject", "partner"})
 SIBLING_TYPES = ("sibling", "half_sibling", "step_sibling")
 #: Partner statuses, most committed first: a couple tie keeps the last one recorded.
 PARTNER_STATUSES = ("married", "cohabiting", "dating", "separated", "divorced")
@@ -81,6 +90,9 @@ class Kinship:
     same_generation: list[tuple[str, str]]
     #: Who lived with whom: the members of each household.
     households: list[list[str]] = field(default_factory=list)
+    #: People outside the family (perpetrators, associates, exploiters who are not kin):
+    #: drawn in a band of their own, apart from the generations.
+    outsiders: list[str] = field(default_factory=list)
 
     def partners_of(self, person: str) -> list[Couple]:
         return [c for c in self.couples if person in (c.a, c.b)]
@@ -150,6 +162,12 @@ def _sibling_groups(people: dict[str, Person], rels: list[Relationship]) -> list
     return [g for g in groups.values() if len(g) > 1]
 
 
+def _full_siblings_of(pid: str, rels: list[Relationship]) -> list[str]:
+    """The people a full-sibling tie joins to `pid`, in the case map's order."""
+    return [r.to if r.from_ == pid else r.from_ for r in rels
+            if r.type == "sibling" and pid in (r.from_, r.to)]
+
+
 def _infer_grandparents(people: dict[str, Person], rels: list[Relationship],
                         parents: dict[str, list[str]], inferred: set[tuple[str, str]]) -> None:
     """A 'maternal' grandparent is the mother's parent (and 'paternal' the father's).
@@ -190,16 +208,23 @@ def kinship_of(casemap: CaseMap) -> Kinship:
             if _ADOPT.search(f"{rel.notes or ''} {rel.quote or ''}"):
                 adopted.add((rel.from_, rel.to))
 
-    # Full siblings share their parents: fill in the parents the map leaves out.
+    # Full siblings share their parents: a child whose parents the map leaves out
+    # takes those of the full siblings it is tied to (the ones all of them share),
+    # and a child with parents recorded keeps exactly those, so no child hangs
+    # from a couple it does not belong to.
     inferred: set[tuple[str, str]] = set()
+    recorded = {c: list(ps) for c, ps in parents.items() if ps}
     for group in _sibling_groups(people, rels):
-        known = list(dict.fromkeys(p for member in group for p in parents.get(member, [])))
-        if 0 < len(known) <= 2:
-            for member in group:
-                for p in known:
-                    if p not in parents[member]:
-                        parents[member].append(p)
-                        inferred.add((p, member))
+        for member in group:
+            if member in recorded:
+                continue
+            tied = [recorded[o] for o in _full_siblings_of(member, rels) if o in recorded]
+            if not tied:
+                continue
+            shared = [p for p in tied[0] if all(p in t for t in tied[1:])]
+            for p in shared[:2]:
+                parents[member].append(p)
+                inferred.add((p, member))
 
     _infer_grandparents(people, rels, parents, inferred)
 
@@ -253,8 +278,31 @@ def kinship_of(casemap: CaseMap) -> Kinship:
     same = [(c.a, c.b) for c in couples.values()]
     same += [(r.from_, r.to) for r in rels if r.type in SIBLING_TYPES]
     homes = [[m for m in h.members if m in people] for h in casemap.households]
+    outsiders = _outsiders(people, rels, parents, couples, casemap)
     return Kinship(people, dict(parents), inferred, list(couples.values()), families,
-                   overlays, descent, same, homes)
+                   overlays, descent, same, homes, outsiders)
+
+
+#: Ties that make two people family to each other in a genogram.
+KIN_TIES = frozenset({"parent", "partner", "grandparent", *CARE_TYPES, *SIBLING_TYPES})
+
+
+def _outsiders(people: dict[str, Person], rels: list[Relationship],
+               parents: dict[str, list[str]], couples: dict[frozenset[str], Couple],
+               casemap: CaseMap) -> list[str]:
+    """People with no family tie and no family role: perpetrators, associates, exploiters.
+
+    Someone who shares a family home with the family ("Sam's family (group)")
+    is family; a young person placed in the same residential home is not.
+    """
+    tied = {p for r in rels if r.type in KIN_TIES for p in (r.from_, r.to)}
+    tied |= {p for c, ps in parents.items() for p in [c, *ps]}
+    tied |= {p for key in couples for p in key}
+    family_home = {m for h in casemap.households if h.kind == "family_home"
+                   for m in h.members}
+    return [pid for pid, person in people.items()
+            if not person.subject and pid not in tied and pid not in family_home
+            and (person.role or "other") not in FAMILY_ROLES]
 
 
 def _overlays(rels: list[Relationship], people: dict[str, Person],
@@ -272,10 +320,10 @@ def _overlays(rels: list[Relationship], people: dict[str, Person],
             label = f"{rel.nature} contact" if rel.nature else "contact"
             out.append(Overlay("contact", a, b, label.replace("_", " "), rel, True))
         elif rel.type in CARE_TYPES:
-            implied = rel.type == "step_parent" and any(
-                frozenset((a, p)) in couples for p in parents.get(b, []))
-            if not implied:
-                out.append(Overlay("care", a, b, _care_label(rel, people[a]), rel, True))
+            # Drawn even where a couple line implies it (a stepfather is the
+            # mother's partner): the review names the tie, so the genogram shows it.
+            out.append(Overlay(CARE_KINDS[rel.type], a, b, _care_label(rel, people[a]), rel,
+                               True))
         elif rel.type == "grandparent":
             implied = any(a in parents.get(p, []) for p in parents.get(b, []))
             if not implied:

@@ -29,12 +29,13 @@ SWEEPS = 6
 class Geometry:
     """Sizes of a genogram drawing, in SVG user units (px)."""
 
-    slot: float = 124.0          # between symbol centres of neighbours in a row
+    slot: float = 140.0          # between symbol centres of neighbours in a row
     symbol: float = 40.0
     label: float = 64.0          # name and detail lines under a symbol
-    track: float = 10.0          # between stacked couple lines or sibship bars
-    row_gap: float = 44.0        # below the lowest couple line, above the bars
-    margin: float = 40.0
+    track: float = 12.0          # between stacked couple lines or sibship bars
+    row_gap: float = 26.0        # below the lowest couple line, above the bars
+    margin: float = 16.0
+    band_gap: float = 30.0       # above the band of people outside the family
 
 
 @dataclass
@@ -52,23 +53,48 @@ class GenogramLayout:
     bar_y: dict[tuple[str, ...], float] = field(default_factory=dict)
     width: float = 0.0
     height: float = 0.0
+    #: The row of people outside the family (None when there is none).
+    band_row: int | None = None
 
     def centre(self, pid: str) -> tuple[float, float]:
         """The centre of a person's symbol."""
         return self.x[pid], self.row_top[self.generation[pid]] + self.geometry.symbol / 2
 
 
-def _chronology(couple: Couple, position: int) -> tuple:
+def _when(couple: Couple) -> str | None:
     rel = couple.relationship
-    when = (rel.since or rel.until) if rel else None
-    return (when or "9999", position)
+    return (rel.since or rel.until) if rel else None
+
+
+def couples_in_time_order(couples: list[Couple], kin: Kinship) -> list[Couple]:
+    """Couples earliest first: by date when every one is dated, else by what the ties say.
+
+    Undated, a past couple (separated, divorced, or only known as a child's
+    parents) comes before a current one, and a step-parent's couple last: the
+    step-parent came into a child's life after the child's parents.
+    """
+    step = {frozenset((o.source, p)) for o in kin.overlays if o.kind == "step"
+            for p in kin.parents.get(o.target, [])}
+
+    def rank(couple: Couple) -> int:
+        if couple.key in step:
+            return 2
+        return 0 if not couple.recorded or couple.status in ("separated", "divorced") else 1
+    index = {id(c): i for i, c in enumerate(couples)}
+    if all(_when(c) for c in couples):
+        return sorted(couples, key=lambda c: (_when(c), index[id(c)]))
+    return sorted(couples, key=lambda c: (rank(c), _when(c) or "9999", index[id(c)]))
 
 
 def unit_order(members: list[str], couples: list[Couple], kin: Kinship) -> list[str]:
-    """The left-to-right order of people joined by couple lines in one row."""
+    """The left-to-right order of people joined by couple lines in one row.
+
+    A person with several partners has them in time order from left to right:
+    the earliest on their left, the later ones on their right.
+    """
     position = {pid: i for i, pid in enumerate(kin.people)}
     partners: dict[str, list[str]] = defaultdict(list)
-    for index, couple in sorted(enumerate(couples), key=lambda ic: _chronology(ic[1], ic[0])):
+    for couple in couples_in_time_order(couples, kin):
         partners[couple.a].append(couple.b)
         partners[couple.b].append(couple.a)
     root = min(members, key=lambda p: (-len(partners[p]), position[p]))
@@ -91,15 +117,13 @@ def unit_order(members: list[str], couples: list[Couple], kin: Kinship) -> list[
     others = [q for q in partners[root] if q not in placed]
     for q in others:
         placed.add(q)
-    half = len(others) // 2
-    left, right = others[:half], others[half:]
+    # The first partner on the left, the later ones on the right in time order.
+    left, right = (others[:1], others[1:]) if len(others) > 1 else ([], others)
     if len(others) == 1 and kin.people[root].sex == "female" \
             and kin.people[others[0]].sex == "male":
         left, right = right, left  # a couple: the man on the left, as genograms draw it
-    left_items = [item for q in sorted(left, key=lambda q: -size(q, root, {root}))
-                  for item in side(q, -1)]
-    right_items = [item for q in sorted(right, key=lambda q: size(q, root, {root}))
-                   for item in side(q, 1)]
+    left_items = [item for q in left for item in side(q, -1)]
+    right_items = [item for q in right for item in side(q, 1)]
     order = left_items + [root] + right_items
     order += [p for p in members if p not in order]  # a cycle of partners: the rest
     return order
@@ -131,6 +155,7 @@ class _Layout:
         self.kin = kin
         self.g = geometry
         self.gen = generations(kin)
+        self.band_row = self._outsiders_apart(kin)
         self.nrows = max(self.gen.values(), default=-1) + 1
         self.position = {pid: i for i, pid in enumerate(kin.people)}
         self.family_of = {c: f for f in kin.families for c in f.children}
@@ -144,10 +169,31 @@ class _Layout:
                 self.housemates[m] += [o for o in members if o != m and o not in
                                        self.housemates[m]]
         self.cared_for: dict[str, list[str]] = defaultdict(list)
+        outside = set(kin.outsiders)
         for overlay in kin.overlays:
-            if overlay.kind in ("care", "grandparent"):
+            if overlay.kind in ("care", "foster", "guardian", "step", "grandparent"):
                 self.cared_for[overlay.source].append(overlay.target)
+            elif outside & {overlay.source, overlay.target}:
+                # Someone outside the family stands under the people they are tied to.
+                for a, b in ((overlay.source, overlay.target), (overlay.target, overlay.source)):
+                    if a in outside:
+                        self.cared_for[a].append(b)
         self._units()
+
+    def _outsiders_apart(self, kin: Kinship) -> int | None:
+        """Family rows numbered from 0 with no gaps; outsiders in one row below them all."""
+        outside = set(kin.outsiders)
+        family_rows = sorted({g for p, g in self.gen.items() if p not in outside})
+        renumber = {g: i for i, g in enumerate(family_rows)}
+        for pid in self.gen:
+            if pid not in outside:
+                self.gen[pid] = renumber[self.gen[pid]]
+        if not outside:
+            return None
+        band = len(family_rows)
+        for pid in outside:
+            self.gen[pid] = band
+        return band
 
     # -- units and order ---------------------------------------------------
 
@@ -223,6 +269,9 @@ class _Layout:
                 rank = family.children.index(pid) / (len(family.children) + 1)
                 keys.append(sum(pos[p] for p in family.parents) / len(family.parents)
                             + rank * 0.01)
+        if not keys:  # someone outside the family: under the people they are tied to
+            keys = [pos[c] for pid in self.units[unit] for c in self.cared_for[pid]
+                    if self.gen[c] != self.gen[pid]]
         return sum(keys) / len(keys) if keys else None
 
     def _up_key(self, unit: int, pos: dict[str, float]) -> float | None:
@@ -310,6 +359,10 @@ class _Layout:
                 here = family.children.index(pid)
                 wants.append(self.drop_x(family) + (here - (n - 1) / 2) * self.g.slot
                              - i * self.g.slot)
+        if not wants:  # someone outside the family: under the people they are tied to
+            wants = [self.px(c) - i * self.g.slot for i, pid in enumerate(self.units[u])
+                     for c in self.cared_for[pid] if self.gen[c] != self.gen[pid]]
+            return (sum(wants) / len(wants), 0.3 * len(wants)) if wants else None
         return (sum(wants) / len(wants), float(len(wants))) if wants else None
 
     def _up_target(self, u: int) -> tuple[float, float] | None:
@@ -367,9 +420,13 @@ class _Layout:
         couple_tracks = self._couple_tracks(x)
         bar_tracks, spans = self._bar_tracks(x)
         top = g.margin
+        layout.band_row = self.band_row
         for r in range(self.nrows):
+            if r == self.band_row:
+                top += g.band_gap
             layout.row_top.append(top)
-            below = top + g.symbol + g.label
+            below = top + g.symbol + max(
+                (self.label_height.get(pid, g.label) for pid in rows[r]), default=g.label)
             depth = max((t for c, t in couple_tracks.items() if self.gen[c.a] == r), default=-1)
             for couple, t in couple_tracks.items():
                 if self.gen[couple.a] == r:
@@ -429,7 +486,9 @@ class _Layout:
             for c in sorted(couples, key=lambda c: (abs(x[c.a] - x[c.b]), min(x[c.a], x[c.b]))):
                 lo, hi = sorted((x[c.a], x[c.b]))
                 t = 0
-                while any(lo < b and a < hi for a, b in taken[t]):
+                # Lines that meet at one person go on different tracks: each
+                # partnership reads as its own line, not one long bar.
+                while any(lo <= b and a <= hi for a, b in taken[t]):
                     t += 1
                 taken[t].append((lo, hi))
                 tracks[c] = t
@@ -453,9 +512,15 @@ class _Layout:
         return tracks, spans
 
 
-def layout_genogram(kin: Kinship, geometry: Geometry | None = None) -> GenogramLayout:
-    """The layout of a family network, the same every time for the same input."""
+def layout_genogram(kin: Kinship, geometry: Geometry | None = None,
+                    label_height: dict[str, float] | None = None) -> GenogramLayout:
+    """The layout of a family network, the same every time for the same input.
+
+    `label_height` gives the height of the text under each person's symbol
+    (default: `geometry.label`): each row is as tall as its tallest label.
+    """
     work = _Layout(kin, geometry or Geometry())
+    work.label_height = label_height or {}
     if not kin.people:
         return GenogramLayout(work.g, {}, [], {}, [], width=2 * work.g.margin,
                               height=2 * work.g.margin)

@@ -37,9 +37,12 @@ COUPLE_TEXT = {"married": "married", "cohabiting": "living together (cohabiting)
 OVERLAY_TEXT = {
     "harm": (LINE_COLOURS["harm"], "harm: who harmed whom (arrow), with its nature"),
     "contact": (LINE_COLOURS["contact"], "contact (supervised / unsupervised)"),
-    "care": (LINE_COLOURS["care"], "foster, kinship, special guardian or step care"),
+    "care": (LINE_COLOURS["care"], "carer or kinship carer (dashed, arrow to the child)"),
+    "foster": (LINE_COLOURS["care"], "foster carer (dotted, arrow to the child)"),
+    "guardian": (LINE_COLOURS["care"], "special guardian (long and short dashes, arrow)"),
+    "step": (INK, "step-parent (dash and dot, arrow to the child)"),
     "grandparent": (GREY, "grandparent (parent between not recorded)"),
-    "sibling": (GREY, "sibling tie (no shared parent recorded)"),
+    "sibling": (GREY, "sibling, half- or step-sibling (no shared parent recorded)"),
     "associate": (GREY, "associate"),
     "kin": (GREY, "family tie"),
     "close": (LINE_COLOURS["close"], "close"),
@@ -48,6 +51,11 @@ OVERLAY_TEXT = {
     "hostile": (LINE_COLOURS["harm"], "hostile"),
     "cutoff": (INK, "cut-off"),
 }
+
+
+#: Ties of care, each its own dash pattern (all drawn from carer to child).
+CARE_DASHES = {"care": "9 5", "foster": "1 5", "guardian": "14 4 3 4", "step": "10 4 2 4"}
+DIRECTED = ("harm", "contact", *CARE_DASHES)
 
 
 def couple_path(parent: ET.Element, points: list[Point], status: str | None,
@@ -95,9 +103,11 @@ def overlay_path(parent: ET.Element, kind: str, points: list[Point], prefix: str
     elif kind == "contact":
         sub(parent, "path", {"d": polyline_d(points), "stroke-width": 1.8,
                              "stroke-dasharray": "6 4", **base, **end})
-    elif kind == "care":
+    elif kind in CARE_DASHES:
         sub(parent, "path", {"d": polyline_d(points), "stroke-width": 2,
-                             "stroke-dasharray": "9 5", **base, **end})
+                             "stroke-dasharray": CARE_DASHES[kind],
+                             "stroke-linecap": "round" if kind == "foster" else None,
+                             **base, **end})
     elif kind == "kin":
         sub(parent, "path", {"d": polyline_d(points), "stroke-width": 1.4, **base})
     elif kind == "sibling":
@@ -114,7 +124,10 @@ def _along(centre: Point, direction: Point, half: float) -> str:
 
 
 def _marker(kind: str) -> str:
-    return {"harm": "harm", "contact": "contact", "care": "care"}.get(kind, "grey")
+    if kind == "step":
+        return "ink"
+    return "care" if kind in CARE_DASHES else {"harm": "harm", "contact": "contact"}.get(
+        kind, "grey")
 
 
 def couple_legend(status: str | None, inferred: bool = False) -> LegendItem:
@@ -129,5 +142,5 @@ def overlay_legend(kind: str) -> LegendItem:
     """The legend entry of a relationship line kind."""
     def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
         overlay_path(parent, kind, [(x + 1, y + 9), (x + 36, y + 9)], prefix,
-                     kind in ("harm", "contact", "care"), {})
+                     kind in DIRECTED, {})
     return LegendItem(draw, OVERLAY_TEXT.get(kind, (GREY, kind))[1])

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 from ...model import Person
 from .svg import LINE_COLOURS, LegendItem, sub
-from .text import clean, names_a_group, short_age, shorten, year
+from .text import clean, names_a_group, short_age, year
 
 
 def is_deceased(person: Person) -> bool:
@@ -18,7 +18,10 @@ def is_deceased(person: Person) -> bool:
 
 
 def detail_line(person: Person, age_inside: bool) -> str:
-    """The line under a name: age (when not inside the symbol), birth and death years."""
+    """The line under a name: age (when not inside the symbol), birth and death years.
+
+    Never shortened: a death date is a fact; the caller wraps it.
+    """
     parts = []
     if person.age is not None and not age_inside:
         parts.append(f"age {clean(person.age)}")
@@ -26,12 +29,18 @@ def detail_line(person: Person, age_inside: bool) -> str:
         parts.append(f"b. {year(person.born)}")
     if is_deceased(person):
         parts.append(f"d. {year(person.died)}" if person.died else "deceased")
-    return shorten(" · ".join(parts), 24)
+    return " · ".join(parts)
 
 
 def draw_symbol(parent: ET.Element, person: Person, cx: float, cy: float,
-                size: float = 40.0) -> None:
-    """A person's genogram symbol centred on (cx, cy)."""
+                size: float = 40.0, age_size: float | None = None,
+                timeline: bool = False) -> None:
+    """A person's genogram symbol centred on (cx, cy).
+
+    A dated death's cross carries `data-since` (the date control shows it from
+    the death on) and, with `timeline`, the age inside the symbol is drawn too,
+    with `data-until` (shown before the death).
+    """
     half = size / 2
     deceased = is_deceased(person)
     fill = "#eeeeee" if deceased else "#ffffff"
@@ -62,13 +71,16 @@ def draw_symbol(parent: ET.Element, person: Person, cx: float, cy: float,
         d = half * (0.62 if person.sex == "female" else 0.78)
         sub(parent, "path", {"d": f"M{cx - d:.1f},{cy - d:.1f} L{cx + d:.1f},{cy + d:.1f} "
                                   f"M{cx + d:.1f},{cy - d:.1f} L{cx - d:.1f},{cy + d:.1f}",
-                             "stroke": LINE_COLOURS["ink"], "stroke-width": 2})
-    else:
-        age = short_age(person.age)
-        if age:
-            sub(parent, "text", {"x": cx, "y": cy + 4.5, "text-anchor": "middle",
-                                 "font-size": 13 if len(age) < 3 else 11.5,
-                                 "font-weight": 600, "fill": "#333333"}, age)
+                             "stroke": LINE_COLOURS["ink"], "stroke-width": 2,
+                             "class": "death", "data-since": person.died})
+    age = short_age(person.age)
+    if age and (not deceased or (timeline and person.died)):
+        big, small = (age_size, age_size - 2) if age_size else (13, 11.5)
+        sub(parent, "text", {"x": cx, "y": cy + 0.36 * (age_size or 12.5),
+                             "text-anchor": "middle",
+                             "font-size": big if len(age) < 3 else small,
+                             "font-weight": 600, "fill": "#333333", "class": "age",
+                             "data-until": person.died if deceased else None}, age)
 
 
 def symbol_legend(sex: str | None, *, subject: bool = False, deceased: bool = False,
