@@ -188,6 +188,7 @@ class DraftFolder:
         with self._lock(draft_id):
             draft = self.open(draft_id)
             yield draft
+            _check(draft.casemap)  # a draft on disk is always a readable case map
             self._commit(draft.folder, draft.casemap, draft.state)
 
     def accept(self, draft_id: str, key: str) -> None:
@@ -222,7 +223,6 @@ class DraftFolder:
                 getattr(draft.casemap, section)[position] = new
                 if old_id and getattr(new, "id", None) != old_id:
                     _rename_references(draft.casemap, old_id, new.id)
-            _check(draft.casemap, key)
             if draft.status(key) != ADDED:
                 draft.state["status"][key] = EDITED
 
@@ -244,7 +244,6 @@ class DraftFolder:
             getattr(draft.casemap, section).append(new)
             draft.keys[section].append(key)
             draft.state["status"][key] = ADDED
-            _check(draft.casemap, key)
             return key
 
     def mark_loaded(self, draft_id: str, checked_by: str, checked_at: str) -> None:
@@ -324,7 +323,7 @@ def _key_of_path(draft: Draft, path: str | None) -> str | None:
     return "review" if (path or "").startswith("review") else None
 
 
-def _check(casemap: CaseMap, key: str) -> None:
+def _check(casemap: CaseMap) -> None:
     """Refuse a change that breaks the format rules, in the validator's words."""
     from .loaders.casemap import check_text
 
@@ -420,8 +419,11 @@ def _element(section: str, data: dict[str, Any]) -> Element:
     cls = SECTIONS.get(section)
     document: dict[str, Any] = {"kinmap": 1, "review": data} if section == "review" else \
         {"kinmap": 1, "review": {"id": "draft"}, section: [data]}
-    # ids it names are checked against the whole case map afterwards (_check)
-    found = [p for p in check_document(document) if "is not a defined id" not in p.message]
+    # Only the element's own problems: the ids it names, a subject child and the like
+    # are checked in the whole case map afterwards (_check, before anything is saved).
+    own = "review" if section == "review" else f"{section}[0]"
+    found = [p for p in check_document(document) if p.path.startswith(own)
+             and "is not a defined id" not in p.message]
     if found:
         raise DraftError(found[0].message)
     from .model import Review

@@ -41,6 +41,27 @@ def examples_settings(folder: Path) -> tuple[str, Path]:
     return str(store), folder / "drafts"
 
 
+def _check_free(host: str, port: int) -> None:
+    """KinmapError, in one line, when the address is taken (werkzeug would print its own
+    lines and exit)."""
+    import socket
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as error:
+        raise KinmapError(f"--host {host}: not an address of this machine ({error}); "
+                          "use 127.0.0.1") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise KinmapError(f"cannot listen on {host}:{port} ({error.strerror or error}); "
+                              "choose another --port") from None
+
+
 def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     """Serve the workbench until interrupted; `announce` is told the address."""
     import logging
@@ -50,6 +71,7 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
     from .app import create_app
     # One line per request on stderr would bury the address and the warnings.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    _check_free(settings.host, settings.port)
     try:
         server = make_server(settings.host, settings.port, create_app(settings), threaded=True)
     except OSError as error:

@@ -112,14 +112,21 @@ def _form() -> dict[str, str]:
 @pages.post("/drafts/<draft_id>/accept")
 def accept(draft_id: str):
     key = request.form.get("key", "")
-    bench().drafts.accept(draft_id, key)
+    try:
+        bench().drafts.accept(draft_id, key)
+    except DraftError as error:
+        flash(f"not accepted: {error}", "error")
     return _back(draft_id, _anchor=f"el-{key}")
 
 
 @pages.post("/drafts/<draft_id>/delete")
 def delete(draft_id: str):
     key = request.form.get("key", "")
-    also = bench().drafts.delete(draft_id, key)
+    try:
+        also = bench().drafts.delete(draft_id, key)
+    except DraftError as error:
+        flash(f"not deleted: {error}", "error")
+        return _back(draft_id, _anchor=f"el-{key}")
     if also:
         flash(f"deleted; {len(also)} element(s) that named it changed or went too: "
               + ", ".join(also), "note")
