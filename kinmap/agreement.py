@@ -310,6 +310,17 @@ def agreement(draft: dict[str, Any], reviewed: dict[str, Any]) -> Agreement:
     return Agreement(rows, prf(core))
 
 
+def combined(agreements: list[Agreement]) -> Agreement:
+    """Several reviews' agreement as one: counts added per section, then scored (micro)."""
+    totals: dict[str, Counter] = {k: Counter() for k in CORE + EXTRA}
+    for found in agreements:
+        for s in found.sections:
+            totals[s.section] += Counter(tp=s.tp, fp=s.fp, fn=s.fn)
+    rows = [SectionAgreement(k, k in CORE, c["tp"], c["fp"], c["fn"], *prf(c))
+            for k, c in totals.items()]
+    return Agreement(rows, prf(sum((totals[k] for k in CORE), Counter())))
+
+
 def casemap_agreement(draft, reviewed) -> Agreement:
     """`agreement` for two CaseMaps."""
     from .exports.casemap import casemap_to_dict

@@ -508,6 +508,8 @@ def demo(output: str) -> None:
 
 
 @cli.command()
+@click.option("--store", "serve_store", metavar="PATH|URL",
+              help="The store (as `kinmap --store`, which it overrides).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on. Anything but this machine's own is warned of.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
@@ -521,8 +523,9 @@ def demo(output: str) -> None:
 @click.option("--max-upload", type=click.IntRange(1, 500), default=20, show_default=True,
               metavar="MB", help="The largest document that may be uploaded.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, drafts_dir: str | None,
-          documents: str | None, examples: bool, max_upload: int) -> None:
+def serve(ctx: click.Context, serve_store: str | None, host: str, port: int,
+          drafts_dir: str | None, documents: str | None, examples: bool,
+          max_upload: int) -> None:
     """Start the workbench: a local web page where a reviewer checks drafts against the text.
 
     Upload a review document, check every drafted element against its sentence
@@ -540,7 +543,7 @@ def serve(ctx: click.Context, host: str, port: int, drafts_dir: str | None,
                           "pip install 'kinmap[web]'") from None
     from .graph.store import default_location
 
-    store = ctx.obj["store"] or default_location()
+    store = serve_store or ctx.obj["store"] or default_location()
     if examples:
         store, drafts = examples_settings(Path("kinmap-workbench").resolve())
     else:

@@ -13,7 +13,7 @@ import sys
 import pytest
 from conftest import GOLD, SEEDS, SHARED
 
-from kinmap.agreement import CORE, EXTRA, casemap_agreement
+from kinmap.agreement import CORE, EXTRA, casemap_agreement, combined
 from kinmap.exports.casemap import write_casemap
 from kinmap.loaders import read
 from kinmap.loaders.reviews import read_review
@@ -46,6 +46,32 @@ def test_agreement_is_the_scorers_on_a_gold_and_draft_pair(tmp_path, name):
                                                   ("precision", "recall", "f1")]
     # a real draft is neither perfect nor empty, so the comparison means something
     assert 0 < found.micro[2] < 1
+
+
+def test_agreement_over_several_reviews_is_the_scorers_over_a_folder(tmp_path):
+    """A partnership's figure: counts added over reviews, as the scorer does for folders."""
+    if not SCORER.exists():
+        pytest.skip(f"{SCORER} is missing")
+    gold_dir, pred_dir = tmp_path / "gold", tmp_path / "pred"
+    gold_dir.mkdir()
+    pred_dir.mkdir()
+    each = []
+    for name in PAIRS:
+        [draft] = read_review(SEEDS / f"{name}.txt")
+        write_casemap([draft], pred_dir / f"{name}.yaml")
+        (gold_dir / f"{name}.yaml").write_bytes((GOLD / f"{name}.yaml").read_bytes())
+        each.append(casemap_agreement(draft, read(GOLD / f"{name}.yaml")[0]))
+    scored = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold_dir), "--pred",
+                             str(pred_dir), "--json"], capture_output=True, text=True,
+                            check=True)
+    expected = json.loads(scored.stdout)
+    found = combined(each)
+    for section in found.sections:
+        want = expected["categories"][section.section]
+        assert (section.tp, section.fp, section.fn) == (want["tp"], want["fp"], want["fn"])
+        assert round(section.f1, 3) == want["f1"]
+    assert round(found.micro[2], 3) == expected["micro"]["f1"]
+    assert found.micro != each[0].micro   # the second review counts
 
 
 def test_a_reviewed_map_agrees_with_itself_entirely():

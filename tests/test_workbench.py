@@ -254,3 +254,29 @@ def test_the_command_line_never_imports_the_web_framework(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert "absent-agencies" in done.stdout
+
+
+def test_the_examples_get_a_store_of_their_own_loaded_once(tmp_path):
+    from kinmap.graph.store import open_store
+    from kinmap.web.server import examples_settings
+    store, drafts = examples_settings(tmp_path / "bench")
+    assert drafts == tmp_path / "bench" / "drafts"
+    with open_store(store, read_only=True) as opened:
+        ids = opened.review_ids()
+    assert "riverside-child-m" in ids and len(ids) == 5
+    assert examples_settings(tmp_path / "bench") == (store, drafts)   # kept, not reloaded
+
+
+def test_agreement_over_loaded_drafts(app, drafts):
+    application, settings = app
+    client = application.test_client()
+    assert b"No draft has been loaded" in client.get("/agreement",
+                                                      base_url="http://127.0.0.1").data
+    drafts.delete("wren", "people-8")
+    answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
+    assert answer.status_code == 302 and answer.location.endswith("/reviews/wren")
+    page = client.get("/agreement", base_url="http://127.0.0.1").data.decode()
+    from kinmap.agreement import casemap_agreement
+    found = drafts.open("wren")
+    f1 = casemap_agreement(found.extracted, found.casemap).micro[2]
+    assert f'id="micro-f1">{f1:.3f}<' in page and "Sam" in page

@@ -205,13 +205,27 @@ def save(draft_id: str):
     return _back(draft_id)
 
 
+@pages.get("/agreement")
+def agreement_overall():
+    """How far the drafts were from what reviewers loaded, over every loaded draft."""
+    from ..agreement import casemap_agreement, combined
+    drafts = bench().drafts
+    each = []
+    for summary in drafts.summaries():
+        if summary["loaded"]:
+            found = drafts.open(summary["id"])
+            each.append((summary, casemap_agreement(found.extracted, found.casemap)))
+    result = combined([a for _, a in each]) if each else None
+    return render_template("agreement.html", draft=None, result=result, each=each)
+
+
 @pages.get("/drafts/<draft_id>/agreement")
 def agreement(draft_id: str):
     """How far the extractor's draft was from the reviewer's result."""
     from ..agreement import casemap_agreement
     found = bench().drafts.open(draft_id)
     result = casemap_agreement(found.extracted, found.casemap)
-    return render_template("agreement.html", draft=found, result=result)
+    return render_template("agreement.html", draft=found, result=result, each=[])
 
 
 __all__ = ["pages", "reviewer_name", "now"]
