@@ -280,3 +280,32 @@ def test_agreement_over_loaded_drafts(app, drafts):
     found = drafts.open("wren")
     f1 = casemap_agreement(found.extracted, found.casemap).micro[2]
     assert f'id="micro-f1">{f1:.3f}<' in page and "Sam" in page
+
+
+def test_a_load_while_another_program_writes_the_store_is_refused_cleanly(app, drafts):
+    """The store's writer's lock is held (a `kinmap load` elsewhere): one clear line, and
+    neither the store nor the draft changes."""
+    from kinmap.graph.store import open_store
+    application, settings = app
+    client = application.test_client()
+    with open_store(settings.store) as writer:
+        answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
+        assert answer.status_code == 400
+        assert b"Traceback" not in answer.data and b'id="error"' in answer.data
+        assert writer.review_ids() == ["riverside-child-m"]
+    assert drafts.open("wren").state["loaded"] is None
+    answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
+    assert answer.status_code == 302   # once the other writer is done
+
+
+def test_a_document_is_chosen_from_the_folder_by_name_only(drafts, tmp_path):
+    from kinmap.web.app import Settings, create_app
+    settings = Settings(store=str(tmp_path / "no-store"), drafts=drafts.root,
+                        documents=REVIEW.parent)
+    client = create_app(settings).test_client()
+    page = client.get("/", base_url="http://127.0.0.1").data.decode()
+    assert "<option>child-wren.txt</option>" in page and "The store is empty" in page
+    for name in ("../../conftest.py", str(REVIEW), "README.md"):
+        assert _post(client, "/drafts/from-folder", settings.token, name=name).status_code == 404
+    answer = _post(client, "/drafts/from-folder", settings.token, name="child-wren.txt")
+    assert answer.status_code == 302 and answer.location.endswith("/drafts/wren-2")
