@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import KinmapError
-from .model import (AGE, BOOL, NUMBER, REF, REF_OR_NULL, REFS, REFS_OR_ONE, SECTIONS, SPECS,
-                    VOCAB_LIST, CaseMap, Element)
+from .forms import element_from_form, form_values
+from .model import REF, REF_OR_NULL, REFS, REFS_OR_ONE, SECTIONS, SPECS, CaseMap, Element
+from .quotes import exact_quote, find_quote
 
 #: Review states of an element. "drafted" is the extractor's and not yet checked.
 DRAFTED, ACCEPTED, EDITED, ADDED = "drafted", "accepted", "edited", "added"
@@ -214,7 +215,7 @@ class DraftFolder:
             quote = data.get("quote")
             if quote is not None:
                 data["quote"] = exact_quote(draft.text, quote)
-            new = _element(section, data)
+            new = element_from_form(section, data)
             if section == "review":
                 new = replace(new, source_file=draft.casemap.review.source_file)
                 draft.casemap.review = new
@@ -238,7 +239,7 @@ class DraftFolder:
                                  "so its quote is captured exactly")
             data["quote"] = exact_quote(draft.text, data["quote"])
             data.setdefault("confidence", 1.0)
-            new = _element(section, data)
+            new = element_from_form(section, data)
             key = f"{section}-{draft.state['next'][section]}"
             draft.state["next"][section] += 1
             getattr(draft.casemap, section).append(new)
@@ -334,32 +335,6 @@ def _check(casemap: CaseMap) -> None:
 
 # ---------------------------------------------------------------- quotes
 
-def find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Where a quote stands in the text: exactly, or with its white space run differently
-    (a PDF's line breaks); None when it is not there."""
-    if not quote:
-        return None
-    start = text.find(quote)
-    if start >= 0:
-        return start, start + len(quote)
-    words = quote.split()
-    if not words or len(words) > 400:
-        return None
-    match = re.search(r"\s+".join(map(re.escape, words)), text)
-    return (match.start(), match.end()) if match else None
-
-
-def exact_quote(text: str, quote: str) -> str:
-    """The document's own words for a selected quote; DraftError when it is not in it."""
-    span = find_quote(text, quote.strip())
-    if span is None:
-        shown = " ".join(quote.split())
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        raise DraftError(f"the quote {shown!r} is not in the document; select the words "
-                         "in the text so they are copied exactly")
-    return text[span[0]:span[1]]
-
-
 def quote_segments(draft: Draft, chosen: str | None = None
                    ) -> list[tuple[str, int, tuple[str, ...]]]:
     """The text cut where quotes begin and end: (text, offset, keys of the elements
@@ -375,59 +350,6 @@ def quote_segments(draft: Draft, chosen: str | None = None
         keys = tuple(k for s, e, k in spans if s <= start and end <= e)
         out.append((draft.text[start:end], start, keys))
     return out
-
-
-# ---------------------------------------------------------------- forms
-
-def form_values(section: str, values: dict[str, str]) -> dict[str, Any]:
-    """A form's text values as case map values: numbers, true/false, lists of ids."""
-    data: dict[str, Any] = {}
-    for spec in SPECS[section]:
-        raw = values.get(spec.key)
-        if raw is None or not str(raw).strip():
-            continue
-        text = str(raw).strip()
-        if spec.kind in (REFS, REFS_OR_ONE, VOCAB_LIST):
-            value: Any = [v for v in re.split(r"[\s,]+", text) if v]
-        elif spec.kind == BOOL:
-            value = {"true": True, "yes": True, "false": False, "no": False}.get(text.lower(),
-                                                                               text)
-        elif spec.kind == NUMBER:
-            try:
-                value = float(text)
-            except ValueError:
-                value = text
-        elif spec.kind == AGE:
-            value = int(text) if text.isdigit() else text
-        elif spec.kind in (REF, REF_OR_NULL):
-            value = text
-        else:
-            value = str(raw) if spec.attr == "quote" else text
-        if "." in spec.key:
-            outer, inner = spec.key.split(".")
-            data.setdefault(outer, {})[inner] = value
-        else:
-            data[spec.key] = value
-    return data
-
-
-def _element(section: str, data: dict[str, Any]) -> Element:
-    """An element from form data, refused in the validator's words when a value is wrong."""
-    from .loaders.casemap import element_from_dict
-    from .loaders.checks import check_document
-
-    cls = SECTIONS.get(section)
-    document: dict[str, Any] = {"kinmap": 1, "review": data} if section == "review" else \
-        {"kinmap": 1, "review": {"id": "draft"}, section: [data]}
-    # Only the element's own problems: the ids it names, a subject child and the like
-    # are checked in the whole case map afterwards (_check, before anything is saved).
-    own = "review" if section == "review" else f"{section}[0]"
-    found = [p for p in check_document(document) if p.path.startswith(own)
-             and "is not a defined id" not in p.message]
-    if found:
-        raise DraftError(found[0].message)
-    from .model import Review
-    return element_from_dict(Review if cls is None else cls, data)
 
 
 # ---------------------------------------------------------------- deleting

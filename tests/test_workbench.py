@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, EXAMPLES
 
-from kinmap.drafts import DraftError, DraftFolder, find_quote, quote_segments, reviewer_name
+from kinmap.drafts import DraftError, DraftFolder, quote_segments, reviewer_name
+from kinmap.forms import FormError
+from kinmap.quotes import QuoteNotFound, find_quote
 
 REVIEW = DATA / "workbench" / "child-wren.txt"
 MISSING = "Ms Avery was also supported by the Brightwater Tenancy Support Project"
@@ -78,12 +80,12 @@ def test_deleting_a_person_takes_the_ties_that_cannot_stand_without_them(drafts)
 
 def test_a_wrong_value_is_refused_in_the_validators_words_and_changes_nothing(drafts):
     before = (drafts.root / "wren" / "state.json").read_text()
-    with pytest.raises(DraftError, match="'mum' is not a role; did you mean 'mother'"):
+    with pytest.raises(FormError, match="'mum' is not a role; did you mean 'mother'"):
         drafts.edit("wren", "people-1", {"id": "mother", "role": "mum"})
     with pytest.raises(DraftError, match="not a defined id"):
         drafts.edit("wren", "relationships-0", {"type": "partner", "from": "mother",
                                                  "to": "nobody"})
-    with pytest.raises(DraftError, match="not in the document"):
+    with pytest.raises(QuoteNotFound, match="not in the document"):
         drafts.add("wren", "agencies", {"id": "x", "kind": "housing",
                                         "quote": "words that are not there"})
     with pytest.raises(DraftError, match="no person has `subject: true`"):

@@ -114,7 +114,7 @@ def accept(draft_id: str):
     key = request.form.get("key", "")
     try:
         bench().drafts.accept(draft_id, key)
-    except DraftError as error:
+    except KinmapError as error:  # a wrong value, a quote not in the text, a stale page
         flash(f"not accepted: {error}", "error")
     return _back(draft_id, _anchor=f"el-{key}")
 
@@ -124,7 +124,7 @@ def delete(draft_id: str):
     key = request.form.get("key", "")
     try:
         also = bench().drafts.delete(draft_id, key)
-    except DraftError as error:
+    except KinmapError as error:  # a wrong value, a quote not in the text, a stale page
         flash(f"not deleted: {error}", "error")
         return _back(draft_id, _anchor=f"el-{key}")
     if also:
@@ -138,7 +138,7 @@ def edit(draft_id: str):
     key = request.form.get("key", "")
     try:
         bench().drafts.edit(draft_id, key, _form())
-    except DraftError as error:
+    except KinmapError as error:  # a wrong value, a quote not in the text, a stale page
         flash(f"not saved: {error}", "error")
         return _back(draft_id, edit=key, _anchor=f"el-{key}")
     return _back(draft_id, el=key, _anchor=f"el-{key}")
@@ -149,7 +149,7 @@ def add(draft_id: str):
     section = request.form.get("section", "")
     try:
         key = bench().drafts.add(draft_id, section, _form())
-    except DraftError as error:
+    except KinmapError as error:  # a wrong value, a quote not in the text, a stale page
         flash(f"not added: {error}", "error")
         return _back(draft_id, add=section, _anchor="add")
     flash(f"added {ADDABLE.get(section, section)} {key}", "note")
