@@ -535,6 +535,58 @@ def demo(output: str) -> None:
                err=True)
 
 
+@cli.command()
+@click.option("--store", "serve_store", metavar="PATH|URL",
+              help="The store (as `kinmap --store`, which it overrides).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Anything but this machine's own is warned of.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The port; 0 picks a free one (the address is printed).")
+@click.option("--drafts", "drafts_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Where drafts under review are kept. Default: drafts/ beside the store.")
+@click.option("--documents", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="A folder of review documents to choose from, besides uploading.")
+@click.option("--examples", is_flag=True, help="Serve the bundled fictional examples, from "
+              "a store of their own in ./kinmap-workbench/ (never your working store).")
+@click.option("--max-upload", type=click.IntRange(1, 500), default=20, show_default=True,
+              metavar="MB", help="The largest document that may be uploaded.")
+@click.pass_context
+def serve(ctx: click.Context, serve_store: str | None, host: str, port: int,
+          drafts_dir: str | None, documents: str | None, examples: bool,
+          max_upload: int) -> None:
+    """Start the workbench: a local web page where a reviewer checks drafts against the text.
+
+    Upload a review document, check every drafted element against its sentence
+    (accept, edit, delete, or add what is missing by selecting it), then load it
+    into the store; browse the reviews and their views; ask the named queries.
+    It prints its address and opens nothing else; stop it with Ctrl-C.
+
+    Example: kinmap serve --examples
+    """
+    try:
+        from .web.app import Settings
+        from .web.server import bind_warning, default_drafts, examples_settings, serve as run
+    except ImportError as error:
+        raise KinmapError(f"the workbench needs the web extra ({error.name} is missing): "
+                          "pip install 'kinmap[web]'") from None
+    from .graph.store import default_location
+
+    store = serve_store or ctx.obj["store"] or default_location()
+    if examples:
+        store, drafts = examples_settings(Path("kinmap-workbench").resolve())
+    else:
+        drafts = default_drafts(store)
+    settings = Settings(store=store, drafts=Path(drafts_dir) if drafts_dir else drafts,
+                        documents=Path(documents) if documents else None, host=host,
+                        port=port, max_upload=max_upload * 1024 * 1024)
+    warning = bind_warning(host)
+    if warning:
+        click.echo(f"kinmap: warning: {warning}", err=True)
+    click.echo(f"kinmap serve: store {settings.store}, drafts {settings.drafts}", err=True)
+    run(settings, lambda url: click.echo(f"kinmap serve: {url} (Ctrl-C stops it)",
+                                         err=True))
+
+
 def main() -> None:
     """Entry point of the `kinmap` console script."""
     cli(prog_name="kinmap")

@@ -276,6 +276,11 @@ class CaseMap:
     #: Not part of the format: the extractor ("name version") that drafted this
     #: case map from a document, None for a hand-made one. Kept in the graph as PROV.
     extractor: str | None = None
+    #: Not part of the format either: who checked the draft against the review
+    #: (a reviewer's name, one line) and when (ISO 8601 date-time, UTC). Kept in
+    #: the graph as PROV beside the extractor's record.
+    checked_by: str | None = None
+    checked_at: str | None = None
 
     def elements(self) -> Iterator[tuple[str, int, Element]]:
         """Every list element as (section, position, element), in format order."""

@@ -96,3 +96,31 @@ def test_merged_triples_of_several_reviews_come_apart():
     triples = [q.triple for q in casemap_to_quads(one[0], 0) + casemap_to_quads(two[0], 1)]
     assert [cm.review.id for cm in casemaps_from_triples(triples)] == ["r1", "r2"]
     assert casemaps_from_triples(triples) == one + two
+
+
+def test_a_reviewers_check_is_prov_beside_the_extractors_record(tmp_path):
+    """Who checked a draft and when: PROV on the review's graph, read back unchanged."""
+    from kinmap.graph.mapping import casemap_to_quads, casemaps_from_triples
+    from kinmap.graph.store import open_store
+    from kinmap.model import CaseMap, Person, Review
+
+    cm = CaseMap(review=Review(id="checked"), people=[Person(id="a", label="A")],
+                 extractor="kinmap-rules 0.1.0", checked_by="Sam Reviewer\n<b>",
+                 checked_at="2026-12-02T01:00:00Z")
+    [back] = casemaps_from_triples(casemap_to_quads(cm))
+    assert (back.extractor, back.checked_by, back.checked_at) == \
+        ("kinmap-rules 0.1.0", "Sam Reviewer\n<b>", "2026-12-02T01:00:00Z")
+    with open_store(str(tmp_path / "store")) as store:
+        store.load([cm])
+        rows = store.select("""PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?who ?when ?tool WHERE { GRAPH ?g {
+              ?g prov:wasGeneratedBy ?check . ?check prov:wasAssociatedWith ?r ;
+                 prov:endedAtTime ?when ; prov:wasInformedBy ?extraction .
+              ?r a prov:Agent ; rdfs:label ?who . ?extraction rdfs:label ?tool } }""").values()
+        assert rows == [("Sam Reviewer\n<b>", "2026-12-02T01:00:00Z", "kinmap-rules 0.1.0")]
+        assert store.casemap("checked").checked_by == "Sam Reviewer\n<b>"
+    from kinmap.exports.casemap import dumps_casemap
+    text = dumps_casemap([cm])
+    assert text.startswith("# Checked against the review by Sam Reviewer <b> on "
+                           "2026-12-02T01:00:00Z.\nkinmap: 1\n")

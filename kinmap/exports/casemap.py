@@ -65,12 +65,20 @@ def dumps_casemap(casemaps: Sequence[CaseMap]) -> str:
     A case map drafted by the extractor starts with a comment saying so: it is a
     draft for a reviewer to check against the review before it is relied on.
     """
-    drafted = sorted({cm.extractor for cm in casemaps if cm.extractor})
+    drafted = sorted({cm.extractor for cm in casemaps if cm.extractor and not cm.checked_by})
     header = "".join(f"# Drafted by {name} from the review's text: check every element "
                      "against the review, correct it, then load it.\n" for name in drafted)
+    header += "".join(f"# Checked against the review by {_one_line(cm.checked_by)}"
+                      f"{' on ' + _one_line(cm.checked_at) if cm.checked_at else ''}.\n"
+                      for cm in casemaps if cm.checked_by)
     return header + yaml.dump_all([casemap_to_dict(cm) for cm in casemaps], Dumper=_Dumper,
                          sort_keys=False, allow_unicode=True, width=100,
                          explicit_start=len(casemaps) > 1)
+
+
+def _one_line(text: str) -> str:
+    """Text for a YAML comment: a line break would end the comment and start YAML."""
+    return " ".join(str(text).split())
 
 
 def write_casemap(casemaps: Sequence[CaseMap], out: IO[bytes] | str | os.PathLike) -> None:

@@ -42,6 +42,9 @@ IDENTIFIER, LABEL, COMMENT, TITLE = _N(DCTERMS.identifier), _N(RDFS.label), \
     _N(RDFS.comment), _N(DCTERMS.title)
 DERIVED_FROM = _N(PROV.wasDerivedFrom)
 GENERATED_BY, ACTIVITY, USED = _N(PROV.wasGeneratedBy), _N(PROV.Activity), _N(PROV.used)
+ASSOCIATED_WITH, ATTRIBUTED_TO = _N(PROV.wasAssociatedWith), _N(PROV.wasAttributedTo)
+INFORMED_BY, ENDED_AT, AGENT = _N(PROV.wasInformedBy), _N(PROV.endedAtTime), _N(PROV.Agent)
+XSD_DATETIME = _N(XSD.dateTime)
 OA_RESOURCE, OA_SELECTOR_CLASS = _N(OA.SpecificResource), _N(OA.TextQuoteSelector)
 OA_SOURCE, OA_SELECTOR, OA_EXACT = _N(OA.hasSource), _N(OA.hasSelector), _N(OA.exact)
 K = {name: _N(KM[name]) for name in ("review", "describes", "order", "confidence",
@@ -152,6 +155,8 @@ def _statements(casemap: CaseMap, position: int, make: Callable) -> list:
                 make(activity, TYPE, ACTIVITY),
                 make(activity, USED, source),
                 make(activity, LABEL, Literal(casemap.extractor))]
+    if casemap.checked_by:
+        out += _check_statements(casemap, base, source, make)
     for section, index, element in casemap.elements():
         subject = _N(element_iri(base, element, index))
         out.append(make(subject, TYPE, CLASS_OF[section]))
@@ -160,6 +165,23 @@ def _statements(casemap: CaseMap, position: int, make: Callable) -> list:
         if section == "people" and element.subject:
             out.append(make(subject, TYPE, K["SubjectChild"]))
         _describe(out, make, section, element, subject, iris, source)
+    return out
+
+
+def _check_statements(casemap: CaseMap, base: str, source: NamedNode, make: Callable) -> list:
+    """The reviewer's check as PROV: an activity associated with the reviewer, which
+    generated the review's graph, informed by the extraction when there was one."""
+    graph, check, reviewer = _N(graph_iri(casemap.review.id)), _N(f"{base}/_check"), \
+        _N(f"{base}/_reviewer")
+    out = [make(graph, GENERATED_BY, check), make(graph, ATTRIBUTED_TO, reviewer),
+           make(check, TYPE, ACTIVITY), make(check, USED, source),
+           make(check, LABEL, Literal("checked against the review")),
+           make(check, ASSOCIATED_WITH, reviewer),
+           make(reviewer, TYPE, AGENT), make(reviewer, LABEL, Literal(casemap.checked_by))]
+    if casemap.checked_at:
+        out.append(make(check, ENDED_AT, Literal(casemap.checked_at, datatype=XSD_DATETIME)))
+    if casemap.extractor:
+        out.append(make(check, INFORMED_BY, _N(f"{base}/_extraction")))
     return out
 
 
@@ -293,9 +315,18 @@ def _casemap(index: _Index, review: NamedNode) -> tuple[int, CaseMap]:
         subjects = sorted(members.get(section, ()), key=lambda s: _order(index, s))
         sections[section] = [_element(index, section, cls, s, ids) for s in subjects]
     meta = _element(index, "review", Review, review, ids)
-    extractor = index.one(index.one(_N(graph_iri(meta.id)), GENERATED_BY), LABEL)
-    return _order(index, review), CaseMap(review=meta, **sections,
-                                          extractor=extractor.value if extractor else None)
+    extractor = checked_by = checked_at = None
+    for activity in index.values(_N(graph_iri(meta.id)), GENERATED_BY):
+        agent = index.one(activity, ASSOCIATED_WITH)
+        if agent is None:  # the extraction: a program, no person
+            label = index.one(activity, LABEL)
+            extractor = label.value if label is not None else None
+        else:
+            label, ended = index.one(agent, LABEL), index.one(activity, ENDED_AT)
+            checked_by = label.value if label is not None else None
+            checked_at = ended.value if ended is not None else None
+    return _order(index, review), CaseMap(review=meta, **sections, extractor=extractor,
+                                          checked_by=checked_by, checked_at=checked_at)
 
 
 def _element(index: _Index, section: str, cls: type[Element], subject: Any,
