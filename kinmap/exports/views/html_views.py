@@ -42,3 +42,19 @@ def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None =
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "ek"),
                   dates=dates, at_index=at_index,
                   at_text=drawing.at if drawing.at else "all dates")
+
+
+def timeline_page(casemap: CaseMap, *, at: str | None = None,
+                  pseudonymised: bool = False) -> str:
+    """The chronology page: the SVG with zoom, pan, details, a key and a date control."""
+    from .timeline import timeline_drawing
+    drawing = timeline_drawing(casemap, at=at, standalone=False)
+    dates = sorted(set(drawing.dates) | ({drawing.at} if drawing.at else set()))
+    at_index = dates.index(drawing.at) if drawing.at else len(dates)
+    return render("timeline.html", view="timeline", view_name="Chronology",
+                  title=drawing.title, subtitle=drawing.subtitle,
+                  data={"view": "timeline", "details": drawing.details.items, "dates": dates},
+                  scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
+                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "tk"),
+                  dates=dates, at_index=at_index,
+                  at_text=drawing.at if drawing.at else "all dates")
