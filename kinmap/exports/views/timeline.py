@@ -20,6 +20,7 @@ details and quote.
 from __future__ import annotations
 
 import math
+from itertools import product
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -41,13 +42,13 @@ from .text import active_at, clean, date_bounds, humanise, shorten, wrap
 
 PREFIX = "tl"
 SIZE = 14.0            # every label, in drawing units (the page fits the drawing to the window)
-LINE = 16.5            # one line of a label
+LINE = 16.0            # one line of a label
 CHARS = 16             # characters a label line wraps at
 PAD = 4.0              # inside a card
 GAP = 4.0              # between cards stacked in a cell
 MARK = 18.0            # the symbol column of a card
-SLOT = 16.0            # one connector's width in a column's gutter
-AXIS_H = 50.0          # the band of years and the row of months above the lanes
+SLOT = 14.0            # one connector's width in a column's gutter
+AXIS_H = 68.0          # the band of years and two rows of months above the lanes
 TITLE_HEIGHT = 74.0
 LEGEND_WIDTH = 330.0
 #: The window a fitted page gives the drawing at 1400 x 900 (the side panel takes the rest).
@@ -74,7 +75,7 @@ _WIDE = set("mwMW@%ÆŒ")
 def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     """A generous estimate of how wide a line of text is drawn (DejaVu Sans is the widest)."""
     units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else
-                0.74 if c.isupper() else 0.62 for c in text)
+                0.72 if c.isupper() else 0.6 for c in text)
     return units * size * (1.08 if bold else 1.0)
 
 
@@ -169,6 +170,7 @@ class Column:
     x: float = 0.0
     gutter: float = 0.0
     width: float = 0.0
+    row: int = 0                    # which of the axis's two rows its label is in
 
     @property
     def right(self) -> float:
@@ -184,21 +186,39 @@ class _Timeline:
         self.titles = titles
         self.details = Details()
         self.used: dict[str, LegendItem] = {}
+        self._agencies = {a.id for a in casemap.agencies}
         self.lanes = self._lanes()
         self.lane_of = {lane.agency.id: i for i, lane in enumerate(self.lanes) if lane.agency}
         self.chars = CHARS
         self.items = self._items()
         self.dates = sorted({i.date for i in self.items if i.date}, key=date_key)
-        self.header_w = min(170.0, max([90.0] + [text_width(t, SIZE, True) + 22
-                                                 for lane in self.lanes for t in lane.lines]))
+        self._headers_wrap(CHARS)
         self._layout()
+
+    def _headers_wrap(self, chars: int) -> None:
+        """Wrap the lanes' names at `chars` (at most two lines) and size their column."""
+        busy = {i.lane for i in self.items}
+        for n, lane in enumerate(self.lanes):
+            # A lane with nothing in it is one line high; its full name is in the panel.
+            lane.lines = wrap(lane.label, chars, 2 if n in busy else 1)
+        self.header_w = max([90.0] + [text_width(t, SIZE, True) + 20
+                                      for lane in self.lanes for t in lane.lines])
 
     # -- what goes where ----------------------------------------------------------
 
     def _lanes(self) -> list[Lane]:
+        """The family; the meetings, when there are any; decisions whose agency is not named,
+        when there are any; then each agency, teams after the agency they are part of."""
         subject = (self.cm.subjects or [None])[0]
         family = "Family" + (f" of {clean(subject.label or subject.id)}" if subject else "")
-        lanes = [Lane("family", family, wrap(family, CHARS, 2))]
+        lanes = [Lane("family", family, [family])]
+        if self.cm.meetings:
+            lanes.append(Lane("meetings", "Meetings", ["Meetings"]))
+        people = {p.id for p in self.cm.people}
+        if any(not any(b in people or b in self._agencies for b in d.by)
+               for d in self.cm.decisions):
+            lanes.append(Lane("unnamed", "Decisions, agency not named",
+                              ["Decisions, agency not named"]))
         index = {a.id: i for i, a in enumerate(self.cm.agencies)}
 
         def order(agency: Agency) -> tuple:
@@ -206,8 +226,11 @@ class _Timeline:
             return (index[root], agency.id != root, index[agency.id])
         for agency in sorted(self.cm.agencies, key=order):
             label = clean(agency.label or agency.id)
-            lanes.append(Lane(f"agency:{agency.id}", label, wrap(label, CHARS, 2), agency))
+            lanes.append(Lane(f"agency:{agency.id}", label, [label], agency))
         return lanes
+
+    def _special(self, key: str) -> int:
+        return next(n for n, lane in enumerate(self.lanes) if lane.key == key)
 
     def _lane(self, ref: str | None) -> int:
         """The lane of an agency by id; people (and no one) are in the family's lane."""
@@ -234,8 +257,11 @@ class _Timeline:
         return [Line(t) for t in wrap(text, self.chars, 2)]
 
     def _when(self, element) -> list[Line]:
-        return [Line(t, fill="#57606a", italic=True) for t in wrap(clean(element.when), self.chars, 2)
-                ] if element.when else []
+        """The review's words for when, under a date one line, else two (in full in the panel)."""
+        if not element.when:
+            return []
+        return [Line(t, fill="#57606a", italic=True)
+                for t in wrap(clean(element.when), self.chars, 1 if element.date else 2)]
 
     def _meeting(self, key: str, meeting: Meeting, order: int) -> Item:
         lines = [Line(t, weight=600) for t in wrap(words(meeting.kind) if meeting.kind != "other"
@@ -255,10 +281,14 @@ class _Timeline:
         if meeting.attended or meeting.invited:
             self.used["attended"] = attended_legend()
         self.used["meeting"] = symbol_legend("meeting", "meeting (line to who was there)")
-        return Item(key, "meeting", meeting, order, 0, lines + self._when(meeting), links)
+        lane = self._special("meetings")
+        links.pop(lane, None)
+        return Item(key, "meeting", meeting, order, lane, lines + self._when(meeting), links)
 
     def _decision(self, key: str, decision: Decision, order: int) -> Item:
-        lane = next((self.lane_of[b] for b in decision.by if b in self.lane_of), 0)
+        lane = next((self.lane_of[b] for b in decision.by if b in self.lane_of), None)
+        if lane is None:
+            lane = 0 if decision.by else self._special("unnamed")
         lines = [Line(t, weight=600) for t in wrap(words(decision.kind), self.chars, 2)] \
             if decision.kind != "other" else self._text(decision, "decision")
         if decision.outcome:
@@ -315,15 +345,17 @@ class _Timeline:
             undated = [i for i in self.items if not i.date]
             per_lane = max([1] + [sum(1 for i in undated if i.lane == n)
                                   for n in range(len(self.lanes))])
-            for tracks in (1, 2, 3):
-                for parts in range(1, min(per_lane, 8) + 1):
-                    self._place(tracks, parts)
-                    scale = min(VIEW_W / self.width, VIEW_H / self.height, 1.0)
-                    key = (round(scale, 3), chars, -tracks, -parts)
-                    if best is None or key > best[0]:
-                        best = (key, chars, tracks, parts)
-        _, self.chars, tracks, parts = best
+            for heads, tracks, parts in product((16, 22, 30), (1, 2, 3),
+                                                range(1, min(per_lane, 8) + 1)):
+                self._headers_wrap(heads)
+                self._place(tracks, parts)
+                scale = min(VIEW_W / self.width, VIEW_H / self.height, 1.0)
+                key = (round(scale, 3), chars, heads, -tracks, -parts)
+                if best is None or key > best[0]:
+                    best = (key, chars, heads, tracks, parts)
+        _, self.chars, heads, tracks, parts = best
         self.items = self._items()
+        self._headers_wrap(heads)
         self._place(tracks, parts)
 
     def _place(self, tracks: int, parts: int) -> None:
@@ -336,7 +368,8 @@ class _Timeline:
         lanes = len(self.lanes)
         free = [[self.header_w + 4.0] * tracks for _ in range(lanes)]
         track_h = [[0.0] * tracks for _ in range(lanes)]
-        axis_free = self.header_w + 4.0
+        rows_free = [self.header_w + 4.0] * 2    # the axis's two rows of labels
+        year_free = last_x = self.header_w + 4.0
         self.columns = []
         placed: list[tuple[Item, int, int, float]] = []      # item, lane, track, y in track
         last_year = None
@@ -345,7 +378,7 @@ class _Timeline:
             linked = [i for i in items if i.links]
             for slot, item in enumerate(linked):
                 item.slot = slot
-            gutter = 10.0 + SLOT * len(linked)
+            gutter = 8.0 + SLOT * len(linked)
             crossed = set()
             for item in linked:
                 ends = [item.lane, *item.links]
@@ -353,7 +386,9 @@ class _Timeline:
             cells: dict[int, list[Item]] = {}
             for item in items:
                 cells.setdefault(item.lane, []).append(item)
-            base = max([axis_free] + [max(free[lane]) for lane in crossed])
+            new_year = date[:4] != last_year
+            base = max([min(rows_free), last_x + 8, year_free if new_year else 0.0]
+                       + [max(free[lane]) for lane in crossed])
             # The top track that is free by then, else the one free soonest.
             chosen = {lane: next((t for t in range(tracks) if free[lane][t] <= base),
                                  min(range(tracks), key=lambda t: (free[lane][t], t)))
@@ -374,12 +409,13 @@ class _Timeline:
                 free[lane][t] = x + gutter + width + 8
             for lane in crossed:
                 free[lane] = [max(f, x + gutter) for f in free[lane]]
-            label_w = text_width(column_label(date), SIZE)
-            if date[:4] != last_year:
-                label_w = max(label_w, text_width(date[:4], SIZE, True) + 8)
+            column.row = next(r for r in (0, 1) if rows_free[r] <= x)
+            rows_free[column.row] = x + text_width(column_label(date), SIZE) + 12
+            if new_year:
+                year_free = x + text_width(date[:4], SIZE, True) + 16
                 last_year = date[:4]
-            axis_free = x + label_w + 12
-        x = max([axis_free] + [f for row in free for f in row])
+            last_x = x
+        x = max(rows_free + [year_free] + [f for row in free for f in row])
         undated_x = x
         by_lane: dict[int, list[Item]] = {}
         for item in self.items:
@@ -397,7 +433,7 @@ class _Timeline:
             for slot, item in enumerate(linked):
                 item.slot = slot
             column.x = x
-            column.gutter = 10.0 + SLOT * len(linked)
+            column.gutter = 8.0 + SLOT * len(linked)
             column.width = max([60.0] + [i.width for i in self.items
                                          if i.column == index and not i.date]) + 8
             x = column.right
@@ -417,12 +453,12 @@ class _Timeline:
         track_top: dict[tuple[int, int], float] = {}
         for n, lane in enumerate(self.lanes):
             lane.y = y
-            top = y + 6
+            top = y + 4
             for t in range(tracks):
                 track_top[(n, t)] = top
                 top += track_h[n][t] + (GAP if track_h[n][t] else 0.0)
-            lane.height = max([len(lane.lines) * LINE + 10, 30.0, top - y + 4]
-                              + [h + 12 for (ln, _), h in stacks.items() if ln == n])
+            lane.height = max([len(lane.lines) * LINE + 10, 26.0, top - y + 4]
+                              + [h + 8 for (ln, _), h in stacks.items() if ln == n])
             y += lane.height
         self.height = y + 8
         for item, lane, t, offset in placed:
@@ -433,7 +469,7 @@ class _Timeline:
             if not item.date:
                 column = self.columns[item.column]
                 item.x = column.x + column.gutter
-                item.y = undated_top.get((item.lane, item.column), self.lanes[item.lane].y + 6)
+                item.y = undated_top.get((item.lane, item.column), self.lanes[item.lane].y + 4)
                 undated_top[(item.lane, item.column)] = item.y + item.height + GAP
 
     # -- drawing ---------------------------------------------------------------------
@@ -463,7 +499,8 @@ class _Timeline:
         bottom = self.lanes[-1].y + self.lanes[-1].height
         for column in self.columns:
             if column.date:   # behind the cards, which are opaque
-                sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - 22:.1f} V{bottom:.1f}",
+                sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - (4 if column.row else 20):.1f}"
+                                          f" V{bottom:.1f}",
                                      "stroke": "#d0d7de", "stroke-width": 1,
                                      "stroke-dasharray": "2 4"})
         if self.undated_x is not None:
@@ -477,19 +514,21 @@ class _Timeline:
                 continue
             if not years or years[-1][0] != column.date[:4]:
                 years.append([column.date[:4], column.x])
-            sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - 26:.1f} V{AXIS_H - 20:.1f}",
+            sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - 44:.1f} "
+                                      f"V{AXIS_H - (20 if column.row else 38):.1f}",
                                  "stroke": "#1f2328", "stroke-width": 1.5})
-            sub(parent, "text", {"x": column.x + 3, "y": AXIS_H - 6, "font-size": SIZE,
+            sub(parent, "text", {"x": column.x + 3, "y": AXIS_H - 24 + 17 * column.row,
+                                 "font-size": SIZE,
                                  "fill": "#57606a"}, column_label(column.date))
         end = (self.undated_x if self.undated_x is not None else self.width) - 8
         for n, (year, x0) in enumerate(years):
             x1 = years[n + 1][1] - 6 if n + 1 < len(years) else end
-            sub(parent, "path", {"d": f"M{x0:.1f},{AXIS_H - 26:.1f} H{x1:.1f}",
+            sub(parent, "path", {"d": f"M{x0:.1f},{AXIS_H - 44:.1f} H{x1:.1f}",
                                  "stroke": "#1f2328", "stroke-width": 2})
-            sub(parent, "text", {"x": x0 + 3, "y": AXIS_H - 31, "font-size": SIZE,
+            sub(parent, "text", {"x": x0 + 3, "y": AXIS_H - 49, "font-size": SIZE,
                                  "font-weight": 700}, year)
         if self.undated_x is not None:
-            sub(parent, "text", {"x": self.undated_x + 8, "y": AXIS_H - 30, "font-size": SIZE,
+            sub(parent, "text", {"x": self.undated_x + 8, "y": AXIS_H - 49, "font-size": SIZE,
                                  "font-weight": 700}, "Undated")
             sub(parent, "text", {"x": self.undated_x + 8, "y": AXIS_H - 6, "font-size": SIZE,
                                  "fill": "#57606a"}, "in review order")
@@ -552,12 +591,12 @@ class _Timeline:
     def _connector(self, group: ET.Element, item: Item) -> None:
         """A meeting's line to the lanes of who was there, or sharing's arrow to its receiver."""
         column = self.columns[item.column]
-        cx = column.x + 8 + SLOT * item.slot + SLOT / 2
+        cx = column.x + 6 + SLOT * item.slot + SLOT / 2
         cy = item.y + PAD + LINE / 2 - 1
         centre = {n: self.lanes[n].y + self.lanes[n].height / 2 for n in item.links}
         if item.kind == "sharing":
             [(target, _)] = item.links.items()
-            ty = self.lanes[target].y + (6 if target > item.lane else self.lanes[target].height - 6)
+            ty = centre[target] + (-8 if target > item.lane else 8)
             points = [(item.x, cy), (cx, cy), (cx, ty)]
             sharing_path(group, item.element.status, points, PREFIX)
             _hit(group, points)
