@@ -74,9 +74,9 @@ _WIDE = set("mwMW@%ÆŒ")
 
 def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     """A generous estimate of how wide a line of text is drawn (DejaVu Sans is the widest)."""
-    units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else
+    units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE or not c.isascii() else
                 0.72 if c.isupper() else 0.6 for c in text)
-    return units * size * (1.08 if bold else 1.0)
+    return units * size * (1.1 if bold else 1.0)
 
 
 def words(value: str | None) -> str:
@@ -499,8 +499,7 @@ class _Timeline:
         bottom = self.lanes[-1].y + self.lanes[-1].height
         for column in self.columns:
             if column.date:   # behind the cards, which are opaque
-                sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - (4 if column.row else 20):.1f}"
-                                          f" V{bottom:.1f}",
+                sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H:.1f} V{bottom:.1f}",
                                      "stroke": "#d0d7de", "stroke-width": 1,
                                      "stroke-dasharray": "2 4"})
         if self.undated_x is not None:
@@ -514,8 +513,10 @@ class _Timeline:
                 continue
             if not years or years[-1][0] != column.date[:4]:
                 years.append([column.date[:4], column.x])
-            sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - 44:.1f} "
-                                      f"V{AXIS_H - (20 if column.row else 38):.1f}",
+            # Ticks and guides keep clear of the other row's labels.
+            sub(parent, "path", {"d": f"M{column.x:.1f},{AXIS_H - 44:.1f} V{AXIS_H - 38:.1f}"
+                                 if column.row == 0 else
+                                 f"M{column.x:.1f},{AXIS_H - 19:.1f} V{AXIS_H - 4:.1f}",
                                  "stroke": "#1f2328", "stroke-width": 1.5})
             sub(parent, "text", {"x": column.x + 3, "y": AXIS_H - 24 + 17 * column.row,
                                  "font-size": SIZE,
@@ -539,7 +540,14 @@ class _Timeline:
         sub(parent, "rect", {"x": 0, "y": AXIS_H, "width": self.header_w - 4,
                              "height": self.height - AXIS_H - 8, "fill": "#ffffff",
                              "fill-opacity": 0.0})
+        busy = {i.lane for i in self.items}
         for n, lane in enumerate(self.lanes):
+            if n not in busy:
+                # Nothing in the lane: its name may run on until the first line across it.
+                crossing = [self.columns[i.column].x for i in self.items if i.links and
+                            min(i.lane, *i.links) <= n <= max(i.lane, *i.links)]
+                room = min(crossing + [self.width]) - 18
+                lane.lines = wrap(lane.label, max(8, int(room / (0.62 * SIZE * 1.08))), 1)
             if lane.agency:
                 absent = [m for m in self.cm.meetings if lane.agency.id in m.absent]
                 ref = self.details.add(lane.key, agency_details(lane.agency, self.cm, absent))
