@@ -387,7 +387,8 @@ class _Timeline:
             for item in items:
                 cells.setdefault(item.lane, []).append(item)
             new_year = date[:4] != last_year
-            base = max([min(rows_free), last_x + 8, year_free if new_year else 0.0]
+            # Cards start left to right in time order, and so do their dates on the axis.
+            base = max([min(rows_free), last_x + 8 - gutter, year_free if new_year else 0.0]
                        + [max(free[lane]) for lane in crossed])
             # The top track that is free by then, else the one free soonest.
             chosen = {lane: next((t for t in range(tracks) if free[lane][t] <= base),
@@ -414,7 +415,7 @@ class _Timeline:
             if new_year:
                 year_free = x + text_width(date[:4], SIZE, True) + 16
                 last_year = date[:4]
-            last_x = x
+            last_x = x + gutter
         x = max(rows_free + [year_free] + [f for row in free for f in row])
         undated_x = x
         by_lane: dict[int, list[Item]] = {}
@@ -552,11 +553,7 @@ class _Timeline:
                 absent = [m for m in self.cm.meetings if lane.agency.id in m.absent]
                 ref = self.details.add(lane.key, agency_details(lane.agency, self.cm, absent))
             else:
-                ref = self.details.add("family", {
-                    "heading": lane.label, "kind": "lane", "quote": None, "notes": None,
-                    "facts": [["people", ", ".join(clean(p.label or p.id)
-                                                   for p in self.cm.people)]]
-                    if self.cm.people else []})
+                ref = self.details.add(lane.key, self._lane_details(lane))
             group = sub(parent, "g", {"class": "lane-head", "data-ref": ref, "tabindex": 0})
             self.title(group, ref)
             sub(group, "rect", {"x": 2, "y": lane.y + 2, "width": self.header_w - 8,
@@ -568,6 +565,21 @@ class _Timeline:
             for i, text in enumerate(lane.lines):
                 sub(group, "text", {"x": 13, "y": lane.y + 18 + i * LINE, "font-size": SIZE,
                                     "font-weight": 700}, text)
+
+    def _lane_details(self, lane: Lane) -> dict:
+        """What the panel says about the family's lane, or the meetings' or decisions'."""
+        if lane.key == "family":
+            facts = [["people", ", ".join(clean(p.label or p.id) for p in self.cm.people)]] \
+                if self.cm.people else []
+            hint = "Events no agency is named for, and what family members did."
+        elif lane.key == "meetings":
+            facts = [["meetings", str(len(self.cm.meetings))]]
+            hint = "Each meeting has a line to the lanes of who came (dot) or was absent (cross)."
+        else:
+            facts = []
+            hint = "Decisions the review gives without saying which agency made them."
+        return {"heading": lane.label, "kind": "lane", "facts": facts, "quote": None,
+                "notes": hint}
 
     def _timed(self, attrs: dict, date: str | None) -> dict:
         attrs = {**attrs, "data-since": date}
