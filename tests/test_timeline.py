@@ -267,3 +267,12 @@ def test_the_timeline_command(tmp_path):
     result = kinmap("timeline", "no-such-review", "-o", tmp_path / "x.html")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "timeline" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_the_page_holds_a_portrait_copy_with_ids_of_its_own(chronology):
+    html = views.timeline_html(chronology)
+    assert html.count('class="kinmap-view print-portrait"') == 1
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and "tlp-arrow-missed" in ids and "tl-arrow-missed" in ids
+    portrait = drawn(chronology, portrait=True)
+    assert portrait.details.items == timeline_drawing(chronology).details.items

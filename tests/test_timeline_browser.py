@@ -3,7 +3,7 @@
 Offline with no request, page error or dialog; a click or keyboard focus shows
 the quote; at 1400 x 900 after Fit, text is at least 12 px with no two labels
 overlapping (the method of ../shared/tools/view_metrics.py); landscape A4 prints
-on one page with text of at least 7 pt. Skipped like test_views_browser.py
+on one page with text of at least 7 pt, and so does portrait. Skipped like test_views_browser.py
 when Chromium or Playwright is missing (a failure in CI).
 """
 from __future__ import annotations
@@ -36,8 +36,11 @@ MEASURE = """() => {
   }
   return out;
 }"""
-#: A4 landscape less kinmap's 8 mm print margins, in CSS px (96 per inch).
-PAPER = (round((297 - 16) / 25.4 * 96), round((210 - 16) / 25.4 * 96))
+#: A4 less the chronology's print margins (8 mm landscape, 6 mm portrait), in CSS px.
+LANDSCAPE = (round((297 - 16) / 25.4 * 96), round((210 - 16) / 25.4 * 96))
+PORTRAIT = (round((210 - 12) / 25.4 * 96), round((297 - 12) / 25.4 * 96))
+#: The drawing on screen (the page also holds a portrait copy, shown only on portrait paper).
+SCREEN = "#view > svg:not(.print-portrait)"
 
 
 def overlapping(boxes) -> list[tuple[str, str]]:
@@ -71,11 +74,15 @@ def test_the_chronology_reads_in_a_room_and_prints_on_one_page(browser, shots, t
         assert min(b[4] for b in boxes) >= 12.0, min(boxes, key=lambda b: b[4])
         assert overlapping(boxes) == []
         visit.screenshot(shots / f"{name}-timeline.png")
-        assert pdf_pages(page.pdf(format="A4", landscape=True, print_background=True)) == 1
-        page.set_viewport_size({"width": PAPER[0], "height": PAPER[1]})
-        page.emulate_media(media="print")
-        on_paper = page.evaluate(MEASURE)
-        assert min(b[4] for b in on_paper) * 0.75 >= 7.0   # px to pt
+        for landscape, paper in ((True, LANDSCAPE), (False, PORTRAIT)):
+            page.emulate_media(media="screen")
+            assert pdf_pages(page.pdf(format="A4", landscape=landscape,
+                                      print_background=True)) == 1
+            page.set_viewport_size({"width": paper[0], "height": paper[1]})
+            page.emulate_media(media="print")
+            on_paper = page.evaluate(MEASURE)
+            assert on_paper
+            assert min(b[4] for b in on_paper) * 0.75 >= 7.0, landscape   # px to pt
         visit.assert_clean()
     finally:
         visit.close()
@@ -89,14 +96,14 @@ def test_clicking_or_focusing_an_item_shows_its_quote(browser, tmp_path):  # noq
     page = visit.page
     try:
         # Its words on the card (the group also holds its line across the lanes).
-        page.locator("g.item.meeting text", has_text="strategy").click()
+        page.locator(f"{SCREEN} g.item.meeting text", has_text="strategy").click()
         details = page.text_content("#details-body")
         assert "The strategy meeting on 9 March went ahead without the GP." in details
         assert "Child J's GP" in details   # absent, in the facts
-        page.locator("g.item.sharing-missed").focus()
+        page.locator(f"{SCREEN} g.item.sharing-missed").focus()
         details = page.text_content("#details-body")
         assert "The school did not pass its concerns about bruising" in details
-        page.locator("g.item.sharing-missed text").first.hover()
+        page.locator(f"{SCREEN} g.item.sharing-missed text").first.hover()
         assert "bruising" in page.text_content("#tooltip")
         visit.assert_clean()
     finally:
@@ -109,8 +116,9 @@ def test_the_date_control_hides_what_had_not_happened_yet(browser, tmp_path):  #
     views.write_timeline(cm, path)
     visit = Visit(browser, path)
     page = visit.page
-    plan, injury = "g.item[data-since='2022-04']", "g.item[data-since='2022-02-20']"
-    undated = "g.item.meeting:not([data-since])"
+    plan = f"{SCREEN} g.item[data-since='2022-04']"
+    injury = f"{SCREEN} g.item[data-since='2022-02-20']"
+    undated = f"{SCREEN} g.item.meeting:not([data-since])"
     try:
         assert page.is_visible(plan) and page.is_visible(injury)
         dates = page.evaluate("JSON.parse(document.getElementById('kinmap-data').textContent)"
@@ -120,6 +128,11 @@ def test_the_date_control_hides_what_had_not_happened_yet(browser, tmp_path):  #
         assert page.text_content("#at-value") == "2022-02-20"
         assert not page.is_visible(plan) and page.is_visible(injury)
         assert page.is_visible(undated)
+        # The portrait copy, printed on portrait paper, hides the same items.
+        copy = "svg.print-portrait g.item[data-since='2022-04']"
+        assert "hidden-by-date" in page.get_attribute(copy, "class")
+        assert "hidden-by-date" not in page.get_attribute(
+            "svg.print-portrait g.item[data-since='2022-02-20']", "class")
         visit.assert_clean()
     finally:
         visit.close()
@@ -136,12 +149,12 @@ def test_hostile_text_in_a_chronology_is_shown_literally_and_never_run(browser, 
         visit.assert_clean()
         assert page.locator("img, iframe, #view script, #view svg svg, #view b").count() == 0
         assert "<script>alert(1)</script>" in page.text_content("h1")
-        page.locator("g.item.meeting text").first.click()
+        page.locator(f"{SCREEN} g.item.meeting text").first.click()
         details = page.text_content("#details-body")
         assert "</script><script>alert(3)</script>" in details
         assert "Police</text><script>alert(2)</script>" in details   # the absent agency
         assert "[U+202E]" in details and "\u202e" not in details
-        page.locator("g.item.sharing text").first.click()
+        page.locator(f"{SCREEN} g.item.sharing text").first.click()
         assert '<a href="javascript:alert(7)">nothing</a>' in page.text_content("#details-body")
         visit.screenshot(shots / "hostile-timeline.png")
         assert visit.dialogs == [] and visit.errors == []

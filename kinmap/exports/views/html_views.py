@@ -49,12 +49,18 @@ def timeline_page(casemap: CaseMap, *, at: str | None = None,
     """The chronology page: the SVG with zoom, pan, details, a key and a date control."""
     from .timeline import timeline_drawing
     drawing = timeline_drawing(casemap, at=at, standalone=False)
+    # Portrait paper gets the same items laid out taller, shown only when printed so.
+    portrait = timeline_drawing(casemap, at=at, standalone=False, portrait=True)
+    portrait.svg.set("class", "kinmap-view print-portrait")
+    portrait.svg.set("aria-hidden", "true")
+    assert portrait.details.items == drawing.details.items   # the same refs in both
     dates = sorted(set(drawing.dates) | ({drawing.at} if drawing.at else set()))
     at_index = dates.index(drawing.at) if drawing.at else len(dates)
     return render("timeline.html", view="timeline", view_name="Chronology",
                   title=drawing.title, subtitle=drawing.subtitle,
                   data={"view": "timeline", "details": drawing.details.items, "dates": dates},
-                  scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
+                  scripts=["panel.js", "svgview.js", "timeline.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "tk"),
+                  portrait_svg=trusted_svg(to_string(portrait.svg)),
                   dates=dates, at_index=at_index,
                   at_text=drawing.at if drawing.at else "all dates")

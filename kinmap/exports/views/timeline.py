@@ -53,6 +53,8 @@ TITLE_HEIGHT = 74.0
 LEGEND_WIDTH = 330.0
 #: The window a fitted page gives the drawing at 1400 x 900 (the side panel takes the rest).
 VIEW_W, VIEW_H = 1040.0, 770.0
+#: Portrait A4 less margins, title and key, in drawing units at 7 pt for its 14-unit text.
+PORTRAIT = (1100.0, 1330.0)
 
 FAMILY = "#f6f8fa"
 MEETING_COLOUR = "#0b5cad"
@@ -75,7 +77,7 @@ _WIDE = set("mwMW@%ÆŒ")
 def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     """A generous estimate of how wide a line of text is drawn (DejaVu Sans is the widest)."""
     units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE or not c.isascii() else
-                0.72 if c.isupper() else 0.6 for c in text)
+                0.72 if c.isupper() else 0.59 for c in text)
     return units * size * (1.1 if bold else 1.0)
 
 
@@ -180,8 +182,11 @@ class Column:
 class _Timeline:
     """One chronology being drawn."""
 
-    def __init__(self, casemap: CaseMap, at: str | None, titles: bool) -> None:
+    def __init__(self, casemap: CaseMap, at: str | None, titles: bool,
+                 window: tuple[float, float] = (VIEW_W, VIEW_H), prefix: str = PREFIX) -> None:
         self.cm = casemap
+        self.window = window
+        self.prefix = prefix
         self.at = check_date(at)
         self.titles = titles
         self.details = Details()
@@ -339,17 +344,17 @@ class _Timeline:
         largest (up to the size it is drawn at), then the least shortened labels.
         """
         best = None
-        for chars in (18, 16, 14, 12):
+        for chars in (18, 16, 14, 12, 10):
             self.chars = chars
             self.items = self._items()
             undated = [i for i in self.items if not i.date]
             per_lane = max([1] + [sum(1 for i in undated if i.lane == n)
                                   for n in range(len(self.lanes))])
-            for heads, tracks, parts in product((16, 22, 30), (1, 2, 3),
+            for heads, tracks, parts in product((12, 16, 22, 30), (1, 2, 3, 4),
                                                 range(1, min(per_lane, 8) + 1)):
                 self._headers_wrap(heads)
                 self._place(tracks, parts)
-                scale = min(VIEW_W / self.width, VIEW_H / self.height, 1.0)
+                scale = min(self.window[0] / self.width, self.window[1] / self.height, 1.0)
                 key = (round(scale, 3), chars, heads, -tracks, -parts)
                 if best is None or key > best[0]:
                     best = (key, chars, heads, tracks, parts)
@@ -618,7 +623,7 @@ class _Timeline:
             [(target, _)] = item.links.items()
             ty = centre[target] + (-8 if target > item.lane else 8)
             points = [(item.x, cy), (cx, cy), (cx, ty)]
-            sharing_path(group, item.element.status, points, PREFIX)
+            sharing_path(group, item.element.status, points, self.prefix)
             _hit(group, points)
             return
         ys = [cy] + list(centre.values())
@@ -647,7 +652,7 @@ class _Timeline:
             colour = LINE_COLOURS.get(item.element.status, LINE_COLOURS["grey"])
             sub(group, "path", {"d": f"M{x - 5:.1f},{y:.1f} H{x + 5:.1f}", "stroke": colour,
                                 "stroke-width": 2.5,
-                                "marker-end": f"url(#{PREFIX}-arrow-{item.element.status})"
+                                "marker-end": f"url(#{self.prefix}-arrow-{item.element.status})"
                                 if item.element.status in LINE_COLOURS else None})
 
 
@@ -722,10 +727,16 @@ def _legend_order(key: str) -> tuple[int, str]:
     return (_ORDER.index(key) if key in _ORDER else len(_ORDER), key)
 
 
-def timeline_drawing(casemap: CaseMap, *, at: str | None = None,
-                     standalone: bool = True) -> Drawing:
-    """The chronology of a review: lanes for the family and each agency, dated and undated items."""
-    line = _Timeline(casemap, at, titles=standalone)
+def timeline_drawing(casemap: CaseMap, *, at: str | None = None, standalone: bool = True,
+                     portrait: bool = False) -> Drawing:
+    """The chronology of a review: lanes for the family and each agency, dated and undated items.
+
+    It is laid out for a screen's window, or with `portrait` for a page of
+    portrait A4 (its arrowheads then have ids of their own, so both can share a page).
+    """
+    prefix = PREFIX + ("p" if portrait else "")
+    line = _Timeline(casemap, at, titles=standalone, prefix=prefix,
+                     window=PORTRAIT if portrait else (VIEW_W, VIEW_H))
     title = clean(casemap.review.title or casemap.review.id)
     counts = [f"{len(line.items)} items", f"{sum(1 for i in line.items if not i.date)} undated"]
     subtitle = " · ".join(x for x in ("Chronology", ", ".join(counts),
@@ -735,7 +746,7 @@ def timeline_drawing(casemap: CaseMap, *, at: str | None = None,
     width, height = line.width, line.height + top
     root = svg_root(width, height, f"Chronology: {title}")
     defs = sub(root, "defs")
-    arrow_markers(defs, PREFIX, LINE_COLOURS)
+    arrow_markers(defs, prefix, LINE_COLOURS)
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "timeline", "transform": f"translate(0,{top:.1f})"})
     line.draw(main)
@@ -745,7 +756,7 @@ def timeline_drawing(casemap: CaseMap, *, at: str | None = None,
             shorten(title, 110))
         sub(root, "text", {"x": 16, "y": 54, "font-size": 12.5, "fill": "#555555"},
             shorten(subtitle, 140))
-        legend_h = legend_group(root, legend, width + 16, top + 10, PREFIX)
+        legend_h = legend_group(root, legend, width + 16, top + 10, prefix)
         width += LEGEND_WIDTH
         height = max(height, top + legend_h + 30)
         root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
