@@ -36,9 +36,9 @@ MEASURE = """() => {
   }
   return out;
 }"""
-#: A4 less the chronology's print margins (8 mm landscape, 6 mm portrait), in CSS px.
-LANDSCAPE = (round((297 - 16) / 25.4 * 96), round((210 - 16) / 25.4 * 96))
-PORTRAIT = (round((210 - 12) / 25.4 * 96), round((297 - 12) / 25.4 * 96))
+#: A4 less the views' 9 mm print margins, in CSS px (96 per inch).
+LANDSCAPE = (round((297 - 18) / 25.4 * 96), round((210 - 18) / 25.4 * 96))
+PORTRAIT = (round((210 - 18) / 25.4 * 96), round((297 - 18) / 25.4 * 96))
 #: The drawing on screen (the page also holds a portrait copy, shown only on portrait paper).
 SCREEN = "#view > svg:not(.print-portrait)"
 

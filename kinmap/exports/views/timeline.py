@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from ...model import Agency, CaseMap, Decision, Event, InformationSharing, Meeting
+from .dates import positions
 from .details import (
     Details,
     agency_details,
@@ -38,7 +39,7 @@ from .ecolines import AGENCY_COLOURS, sharing_legend, sharing_path
 from .ecomap import check_date
 from .genogram import Drawing
 from .svg import LINE_COLOURS, LegendItem, add_title, arrow_markers, legend_group, sub, svg_root
-from .text import active_at, clean, date_bounds, humanise, shorten, wrap
+from .text import active_at, clean, humanise, shorten, wrap
 
 PREFIX = "tl"
 SIZE = 14.0            # every label, in drawing units (the page fits the drawing to the window)
@@ -54,7 +55,7 @@ LEGEND_WIDTH = 330.0
 #: The window a fitted page gives the drawing at 1400 x 900 (the side panel takes the rest).
 VIEW_W, VIEW_H = 1040.0, 770.0
 #: Portrait A4 less margins, title and key, in drawing units at 7 pt for its 14-unit text.
-PORTRAIT = (1100.0, 1330.0)
+PORTRAIT = (1080.0, 1320.0)
 
 FAMILY = "#f6f8fa"
 MEETING_COLOUR = "#0b5cad"
@@ -84,11 +85,6 @@ def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
 def words(value: str | None) -> str:
     """A vocabulary value as a reader says it: 'cp_plan' -> 'child protection plan'."""
     return WORDS.get(value or "", humanise(value))
-
-
-def date_key(value: str) -> tuple:
-    """Partial dates in time order, the coarser first: 2021, 2021-03, 2021-03-02."""
-    return (date_bounds(value)[0], len(value))
 
 
 def column_label(value: str) -> str:
@@ -196,7 +192,7 @@ class _Timeline:
         self.lane_of = {lane.agency.id: i for i, lane in enumerate(self.lanes) if lane.agency}
         self.chars = CHARS
         self.items = self._items()
-        self.dates = sorted({i.date for i in self.items if i.date}, key=date_key)
+        self.dates = positions(i.date for i in self.items)
         self._headers_wrap(CHARS)
         self._layout()
 
@@ -205,7 +201,7 @@ class _Timeline:
         busy = {i.lane for i in self.items}
         for n, lane in enumerate(self.lanes):
             # A lane with nothing in it is one line high; its full name is in the panel.
-            lane.lines = wrap(lane.label, chars, 2 if n in busy else 1)
+            lane.lines = wrap(lane.label, chars, (3 if chars <= 10 else 2) if n in busy else 1)
         self.header_w = max([90.0] + [text_width(t, SIZE, True) + 20
                                       for lane in self.lanes for t in lane.lines])
 
@@ -350,7 +346,7 @@ class _Timeline:
             undated = [i for i in self.items if not i.date]
             per_lane = max([1] + [sum(1 for i in undated if i.lane == n)
                                   for n in range(len(self.lanes))])
-            for heads, tracks, parts in product((12, 16, 22, 30), (1, 2, 3, 4),
+            for heads, tracks, parts in product((10, 12, 16, 22, 30), (1, 2, 3, 4),
                                                 range(1, min(per_lane, 8) + 1)):
                 self._headers_wrap(heads)
                 self._place(tracks, parts)
@@ -441,7 +437,7 @@ class _Timeline:
             column.x = x
             column.gutter = 8.0 + SLOT * len(linked)
             column.width = max([60.0] + [i.width for i in self.items
-                                         if i.column == index and not i.date]) + 8
+                                         if i.column == index and not i.date]) + 6
             x = column.right
         if undated_cols:
             needed = max(text_width(t, SIZE, True) for t in ("Undated", "in review order")) + 12
@@ -449,7 +445,7 @@ class _Timeline:
                 undated_cols[-1].width += needed - (x - undated_x)
                 x = undated_x + needed
         self.undated_x = undated_x if undated_cols else None
-        self.width = x + 10
+        self.width = x + 4
         stacks: dict[int, float] = {}
         for item in self.items:
             if not item.date:
