@@ -266,7 +266,7 @@ class _Timeline:
 
     def _meeting(self, key: str, meeting: Meeting, order: int) -> Item:
         lines = [Line(t, weight=600) for t in wrap(words(meeting.kind) if meeting.kind != "other"
-                                                   else "meeting", self.chars, 2)]
+                                                   else "meeting", self.chars, 3)]
         links: dict[int, str] = {}
         for who in meeting.invited:
             links[self._lane(who)] = "invited"
@@ -290,7 +290,7 @@ class _Timeline:
         lane = next((self.lane_of[b] for b in decision.by if b in self.lane_of), None)
         if lane is None:
             lane = 0 if decision.by else self._special("unnamed")
-        lines = [Line(t, weight=600) for t in wrap(words(decision.kind), self.chars, 2)] \
+        lines = [Line(t, weight=600) for t in wrap(words(decision.kind), self.chars, 3)] \
             if decision.kind != "other" else self._text(decision, "decision")
         if decision.outcome:
             lines.append(Line(OUTCOME_TEXT.get(decision.outcome, humanise(decision.outcome)),
@@ -300,7 +300,7 @@ class _Timeline:
 
     def _event(self, key: str, event: Event, order: int) -> Item:
         lane = next((self.lane_of[b] for b in event.by if b in self.lane_of), 0)
-        lines = [Line(t, weight=600) for t in wrap(words(event.kind), self.chars, 2)] \
+        lines = [Line(t, weight=600) for t in wrap(words(event.kind), self.chars, 3)] \
             if event.kind != "other" else self._text(event, "event")
         serious = event.kind in SERIOUS_EVENTS
         self.used[f"event:{serious}"] = symbol_legend(
