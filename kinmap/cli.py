@@ -497,6 +497,31 @@ def ecomap(ctx: click.Context, review_id: str, person: str | None, at: str | Non
 
 
 @cli.command()
+@click.argument("review_id", metavar="REVIEW")
+@click.option("--at", metavar="DATE", help="Show only what happened up to this date (2021, "
+              "2021-06 or 2021-06-14); undated items stay.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.html (interactive, works offline) or FILE.svg (static, for print).")
+@pseudonymise_option
+@click.pass_context
+def timeline(ctx: click.Context, review_id: str, at: str | None, output: str,
+             pseudonymise: bool, show_text: tuple[str, ...]) -> None:
+    """Draw a review's chronology: a lane for the family and for each agency, over time.
+
+    Events, meetings (absent agencies marked), decisions with their outcome and
+    information sharing (arrows between lanes); undated items in a column of their own.
+
+    Example: kinmap timeline riverside-child-m -o child-m-chronology.html
+    """
+    from .exports.views import write_timeline
+
+    with _store(ctx, read_only=True) as store:
+        casemap = store.casemap(review_id)
+    _wrote(write_timeline(casemap, _writable(output), at=at, pseudonymise=pseudonymise,
+                          show_text=show_text))
+
+
+@cli.command()
 @click.option("--review", "review_ids", multiple=True, metavar="ID",
               help="Only this review (repeat for several). Default: every review.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),

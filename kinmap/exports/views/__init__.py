@@ -8,6 +8,7 @@ HTML views are one self-contained file each that works with no network (see
     write_genogram(casemap, "family.svg", pseudonymise=True)
     write_genogram(casemap, "family.svg", pseudonymise=True, show_text=["people.culture"])
     write_ecomap(casemap, "ecomap.html", at="2021-12")
+    write_timeline(casemap, "chronology.html")
     write_network(store.casemaps(), "network.html")
 """
 from __future__ import annotations
@@ -19,8 +20,9 @@ from typing import Collection, Iterable
 from ...errors import KinmapError, UnknownFormat
 from ...model import CaseMap
 
-__all__ = ["write_genogram", "write_ecomap", "write_network", "genogram_svg",
-           "genogram_html", "ecomap_svg", "ecomap_html", "network_html", "pseudonymise"]
+__all__ = ["write_genogram", "write_ecomap", "write_network", "write_timeline", "genogram_svg",
+           "genogram_html", "ecomap_svg", "ecomap_html", "network_html", "timeline_svg",
+           "timeline_html", "pseudonymise"]
 
 
 def pseudonymise(casemap: CaseMap, *, number: int | None = None,
@@ -108,6 +110,23 @@ def network_html(casemaps: Iterable[CaseMap], *, pseudonymise: bool = False,
     return network_page(maps, pseudonymised=pseudonymise)
 
 
+def timeline_svg(casemap: CaseMap, *, at: str | None = None, pseudonymise: bool = False,
+                 show_text: Collection[str] = ()) -> str:
+    """The chronology as a standalone SVG document (title and key inside), for print."""
+    from .svg import to_string
+    from .timeline import timeline_drawing
+    cm = _maybe_pseudonymised(casemap, pseudonymise, show_text)
+    return to_string(timeline_drawing(cm, at=at).svg) + "\n"
+
+
+def timeline_html(casemap: CaseMap, *, at: str | None = None, pseudonymise: bool = False,
+                  show_text: Collection[str] = ()) -> str:
+    """The chronology as one offline HTML page, with a date control when the map has dates."""
+    from .html_views import timeline_page
+    cm = _maybe_pseudonymised(casemap, pseudonymise, show_text)
+    return timeline_page(cm, at=at, pseudonymised=pseudonymise)
+
+
 def _centred(casemap: CaseMap, person: str | None, pseudo: bool,
              show_text: Collection[str] = ()) -> tuple[CaseMap, str | None]:
     """The case map to draw and its centre person (renamed along with the map)."""
@@ -143,6 +162,16 @@ def write_ecomap(casemap: CaseMap, path: str | os.PathLike, *, person: str | Non
                                     show_text=show_text))
 
 
+def write_timeline(casemap: CaseMap, path: str | os.PathLike, *, at: str | None = None,
+                   pseudonymise: bool = False, show_text: Collection[str] = ()) -> Path:
+    """Write the chronology of a review as HTML or SVG, chosen by the file's suffix."""
+    if _suffix(path, ("html", "svg"), "chronology") == "svg":
+        return _write(path, timeline_svg(casemap, at=at, pseudonymise=pseudonymise,
+                                         show_text=show_text))
+    return _write(path, timeline_html(casemap, at=at, pseudonymise=pseudonymise,
+                                      show_text=show_text))
+
+
 def write_network(casemaps: Iterable[CaseMap], path: str | os.PathLike, *,
                   pseudonymise: bool = False, show_text: Collection[str] = ()) -> Path:
     """Write the network of one review or many as one offline HTML page."""
@@ -161,5 +190,7 @@ def write_demo_views(casemaps: Iterable[CaseMap], folder: str | os.PathLike) -> 
         written.append(write_genogram(cm, out / f"{rid}-genogram.html", cultural=True))
         written.append(write_genogram(cm, out / f"{rid}-genogram.svg"))
         written.append(write_ecomap(cm, out / f"{rid}-ecomap.html"))
+        written.append(write_timeline(cm, out / f"{rid}-timeline.html"))
+        written.append(write_timeline(cm, out / f"{rid}-timeline.svg"))
     written.append(write_network(maps, out / "network.html"))
     return written

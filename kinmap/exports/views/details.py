@@ -12,6 +12,8 @@ from typing import Any
 from ...model import (
     Agency,
     CaseMap,
+    Decision,
+    Event,
     Household,
     InformationSharing,
     Involvement,
@@ -138,3 +140,20 @@ def meeting_details(meeting: Meeting, casemap: CaseMap) -> Detail:
                           ("about", [label_of(casemap, p) for p in meeting.about]),
                           ("attended", [label_of(casemap, a) for a in meeting.attended]),
                           ("absent", [label_of(casemap, a) for a in meeting.absent])))
+
+
+def decision_details(decision: Decision, casemap: CaseMap) -> Detail:
+    meeting = next((m for m in casemap.meetings if m.id == decision.meeting), None)
+    return _common(decision, humanise(decision.kind).capitalize(), "decision",
+                   _facts(("outcome", humanise(decision.outcome)), ("date", decision.date),
+                          ("when", decision.when),
+                          ("about", [label_of(casemap, p) for p in decision.about]),
+                          ("by", [label_of(casemap, b) for b in decision.by]),
+                          ("at", humanise(meeting.kind) if meeting else None)))
+
+
+def event_details(event: Event, casemap: CaseMap) -> Detail:
+    return _common(event, humanise(event.kind).capitalize(), "event",
+                   _facts(("date", event.date), ("when", event.when),
+                          ("about", [label_of(casemap, p) for p in event.about]),
+                          ("by", [label_of(casemap, b) for b in event.by])))

@@ -59,3 +59,22 @@ def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None =
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "ek"),
                   **control)
+
+
+def timeline_page(casemap: CaseMap, *, at: str | None = None,
+                  pseudonymised: bool = False) -> str:
+    """The chronology page: the SVG with zoom, pan, details, a key and a date control."""
+    from .timeline import timeline_drawing
+    drawing = timeline_drawing(casemap, at=at, standalone=False)
+    # Portrait paper gets the same items laid out taller, shown only when printed so.
+    portrait = timeline_drawing(casemap, at=at, standalone=False, portrait=True)
+    portrait.svg.set("class", "kinmap-view print-portrait")
+    portrait.svg.set("aria-hidden", "true")
+    assert portrait.details.items == drawing.details.items   # the same refs in both
+    control = date_control(drawing, all_dates=True)
+    return render("timeline.html", view="timeline", view_name="Chronology",
+                  title=drawing.title, subtitle=drawing.subtitle,
+                  data={"view": "timeline", "details": drawing.details.items, **control},
+                  scripts=["panel.js", "svgview.js", "timeline.js"], pseudonymised=pseudonymised,
+                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "tk"),
+                  portrait_svg=trusted_svg(to_string(portrait.svg)), **control)
