@@ -38,7 +38,7 @@ def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None =
     return render("ecomap.html", view="ecomap", view_name="Ecomap",
                   title=drawing.title, subtitle=drawing.subtitle,
                   data={"view": "ecomap", "details": drawing.details.items, "dates": dates},
-                  scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
+                  scripts=["panel.js", "svgview.js", "ecomap.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "ek"),
                   dates=dates, at_index=at_index,
                   at_text=drawing.at if drawing.at else "all dates")
