@@ -253,7 +253,7 @@ class _Ecomap:
             groups[_sector_of_person(person, self.cm)].append(
                 RingItem(f"person:{person.id}", "", w, h))
         for agency in sorted(self.cm.agencies, key=self._agency_order):
-            lines = wrap(agency.label or agency.id, 15, 4)
+            lines = wrap(agency.label or agency.id, 16, 5)
             self.label_lines[f"agency:{agency.id}"] = lines
             absent = [wrap(self._absence_text(m), 20, 3) for m in self.absences.get(agency.id, [])]
             w, h = block(lines, LABEL, True)
@@ -377,7 +377,7 @@ class _Ecomap:
             boxes = [box_at(*self._ring_centre(i), i.w, i.h) for i in items]
             xs = sum((b[0] + b[2]) / 2 for b in boxes) / len(boxes)
             ys = sum((b[1] + b[3]) / 2 for b in boxes) / len(boxes)
-            lines = wrap(text.upper(), 16, 2)
+            lines = wrap(text.upper(), 16, 3)
             w, h = block(lines, HEADING, True)
             length = math.hypot(xs, ys) or 1.0
             ux, uy = xs / length, ys / length
