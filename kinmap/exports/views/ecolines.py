@@ -187,7 +187,7 @@ def age_legend() -> LegendItem:
     def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
         sub(parent, "rect", {"x": x + 8, "y": y - 1, "width": 20, "height": 20, "fill": "#ffffff",
                              "stroke": INK, "stroke-width": 1.6})
-        sub(parent, "text", {"x": x + 18, "y": y + 13.5, "font-size": 12.5, "font-weight": 600,
+        sub(parent, "text", {"x": x + 18, "y": y + 13.5, "font-size": 13, "font-weight": 600,
                              "text-anchor": "middle"}, "15")
     return LegendItem(draw, "number inside a symbol: age in years (m: months, w: weeks)")
 

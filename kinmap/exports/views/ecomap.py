@@ -201,7 +201,7 @@ class _Ecomap:
 
     def _person_block(self, pid: str, size: float, width: int) -> tuple[float, float]:
         person = self.people[pid]
-        lines = wrap(person.label or person.id, width, 4)
+        lines = wrap(person.label or person.id, width, 6)
         self.label_lines[f"person:{pid}"] = lines
         w, h = block(lines, LABEL, pid == (self.centre.id if self.centre else None))
         return max(w, size), size + 6 + h
@@ -249,11 +249,11 @@ class _Ecomap:
         for person in self.cm.people:
             if person.id in self.cluster:
                 continue
-            w, h = self._person_block(person.id, PERSON_SIZE, 16)
+            w, h = self._person_block(person.id, PERSON_SIZE, 12)
             groups[_sector_of_person(person, self.cm)].append(
                 RingItem(f"person:{person.id}", "", w, h))
         for agency in sorted(self.cm.agencies, key=self._agency_order):
-            lines = wrap(agency.label or agency.id, 16, 5)
+            lines = wrap(agency.label or agency.id, 13, 6)
             self.label_lines[f"agency:{agency.id}"] = lines
             absent = [wrap(self._absence_text(m), 20, 3) for m in self.absences.get(agency.id, [])]
             w, h = block(lines, LABEL, True)
@@ -269,7 +269,14 @@ class _Ecomap:
                 self.sector_of[item.key] = text
                 items.append(item)
         self.ring_items = items
-        placed, self.rx, self.ry = ring_positions(items, self.inner)
+        caption = []
+        if self.home:
+            lines, top = self.caption
+            w, h = block(lines, CAPTION, True)
+            caption.append((-w / 2, top, w / 2, top + h))
+        placed, self.rx, self.ry = ring_positions(
+            items, self.inner, disc=self.cluster_r if self.home else 0.0,
+            keep_out=tuple(caption + ([] if self.home else [self.inner])))
         for item in items:
             x, y = placed[item.key]
             box = box_at(x, y, item.w, item.h)
@@ -694,16 +701,21 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
                  "data-all": "1" if len(ecos) > 1 and h is latest else None}
         if k:  # only the frame for the chosen date (or the latest home) shows at first
             attrs["class"] += " hidden-by-date"
-        eco.draw(sub(main, "g", attrs))
+        frame = sub(main, "g", attrs)
+        eco.draw(frame)
+        # Each frame centred on its own box, so the page's box is the largest frame, not
+        # the union of frames that lean different ways.
+        fx0, fy0, fx1, fy1 = eco.extent()
+        frame.set("transform", f"translate({-(fx0 + fx1) / 2:.1f},{-(fy0 + fy1) / 2:.1f})")
     if not casemap.people and not casemap.agencies:
         sub(main, "text", {"x": 0, "y": 0, "text-anchor": "middle", "font-size": 16},
             "This review records no people or agencies.")
     # The drawing's box after drawing (labels and headings included), at least a
     # screen's worth, so a small ecomap is not blown up to poster size by Fit.
-    x0, y0, x1, y1 = grow(union([e.extent() for e in ecos]), 14)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    half_w, half_h = max((x1 - x0) / 2, MIN_SIZE[0] / 2), max((y1 - y0) / 2, MIN_SIZE[1] / 2)
-    x0, y0 = cx - half_w, cy - half_h
+    boxes = [grow(e.extent(), 14) for e in ecos]
+    half_w = max(max((b[2] - b[0]) / 2 for b in boxes), MIN_SIZE[0] / 2)
+    half_h = max(max((b[3] - b[1]) / 2 for b in boxes), MIN_SIZE[1] / 2)
+    x0, y0 = -half_w, -half_h
     top = TITLE_HEIGHT if standalone else 0.0
     width, height = 2 * half_w, 2 * half_h + top
     main.set("transform", f"translate({-x0:.1f},{top - y0:.1f})")

@@ -114,8 +114,13 @@ SCREEN = (1040.0, 760.0)
 
 
 def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
-                   sector_gap: float = 26.0) -> tuple[dict[str, Point], float, float]:
+                   sector_gap: float = 26.0, disc: float = 0.0,
+                   keep_out: tuple[Box, ...] = ()) -> tuple[dict[str, Point], float, float]:
     """Centres for ring items round the `inner` box, in order, the first sector at the top.
+
+    With `disc` (the radius of the home's circle) and `keep_out` (its caption),
+    items need only clear those, not the whole inner box, so they may come
+    closer at the diagonals.
 
     The ring is an ellipse a little wider than tall. Each item takes the room
     its box needs along the ring where it stands (its width at the top and
@@ -131,7 +136,10 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
     max_h = max(i.h for i in items)
     rx0 = (inner[2] - inner[0]) / 2 + max_w / 2 + 34
     ry0 = (inner[3] - inner[1]) / 2 + max_h / 2 + 26
+    if disc:  # start small: the ring grows until it is clear
+        rx0, ry0 = disc + max_w / 2, disc + max_h / 2
     rx0 = max(rx0, ry0 * 1.4)
+    shapes = (disc, keep_out or ((inner,) if not disc else ()))
     first = items[0].sector
     lead = sum(i.w + gap for i in items if i.sector == first) / 2
     best = None
@@ -141,7 +149,7 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
         for _ in range(80):
             placed = _try_ring(items, rx, ry, gap, sector_gap,
                                lead / 2 if stagger else lead, stagger)
-            if placed is not None and _clear(items, placed, inner):
+            if placed is not None and _clear(items, placed, *shapes):
                 break
             rx, ry = rx * 1.03, ry * 1.03
         if placed is None:
@@ -216,12 +224,18 @@ def _try_ring(items: list[RingItem], rx: float, ry: float, gap: float, sector_ga
     return out
 
 
-def _clear(items: list[RingItem], placed: dict[str, Point], inner: Box) -> bool:
+def _clear(items: list[RingItem], placed: dict[str, Point], disc: float,
+           keep_out: tuple[Box, ...]) -> bool:
     boxes = [box_at(*placed[i.key], i.w, i.h) for i in items]
-    grown_inner = grow(inner, 22)
+    grown = [grow(box, 22) for box in keep_out]
     for k, b in enumerate(boxes):
-        if hits(b, grown_inner):
+        if any(hits(b, g) for g in grown):
             return False
+        if disc:  # the nearest point of the box to the centre stays outside the circle
+            nx = min(max(0.0, b[0]), b[2])
+            ny = min(max(0.0, b[1]), b[3])
+            if math.hypot(nx, ny) < disc + 22:
+                return False
         for other in boxes[k + 1:]:
             if hits(grow(b, 4), other):
                 return False
