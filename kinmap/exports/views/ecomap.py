@@ -188,6 +188,8 @@ class _Ecomap:
         self.pos: dict[str, tuple[float, float]] = {}     # symbol centres
         self.shape: dict[str, Box] = {}                   # agency boxes (line ends)
         self.label_lines: dict[str, list[str]] = {}
+        self.label_above: set[str] = set()                # ring people named above their symbol
+        self.ring_box: dict[str, Box] = {}
         self.absences = _absences(casemap, centre)
         self.boxes = Boxes()
         members = [m for m in (home.members if home else [])
@@ -285,7 +287,14 @@ class _Ecomap:
                 self.shape[item.key] = box
                 self.pos[item.key] = (x, y)
             else:
-                self.pos[item.key] = (x, box[1] + PERSON_SIZE / 2)
+                # In the upper half the name goes above the symbol, so that lines from
+                # the centre reach the symbol without crossing the name.
+                above = y < -PERSON_SIZE
+                if above:
+                    self.label_above.add(item.key)
+                self.pos[item.key] = (x, box[3] - PERSON_SIZE / 2 if above
+                                      else box[1] + PERSON_SIZE / 2)
+            self.ring_box[item.key] = box
         for box in self.cluster_boxes:
             self.boxes.add(box)
         if self.home:
@@ -404,10 +413,8 @@ class _Ecomap:
                        **{"font-weight": 700, "fill": "#57606a", "letter-spacing": 0.4})
 
     def _ring_centre(self, item: RingItem) -> tuple[float, float]:
-        if item.key in self.shape:
-            return self.pos[item.key]
-        x, y = self.pos[item.key]
-        return x, y - PERSON_SIZE / 2 + item.h / 2
+        x0, y0, x1, y1 = self.ring_box[item.key]
+        return (x0 + x1) / 2, (y0 + y1) / 2
 
     def _household(self, parent: ET.Element) -> None:
         if not self.centre or not self.home:
@@ -613,8 +620,11 @@ class _Ecomap:
         for text in group.iter("text"):  # the age inside the symbol, as large as names
             text.set("font-size", "15")
             text.set("y", f"{y + 5:.1f}")
-        text_lines(group, x, y + size / 2 + 6 + LABEL * 0.95, self.label_lines[key], size=LABEL,
-                   step=LABEL * LINE_STEP,
+        lines = self.label_lines[key]
+        first = y + size / 2 + 6 + LABEL * 0.95
+        if key in self.label_above:
+            first = y - size / 2 - 6 - LABEL * 0.25 - (len(lines) - 1) * LABEL * LINE_STEP
+        text_lines(group, x, first, lines, size=LABEL, step=LABEL * LINE_STEP,
                    **{"font-weight": 700 if centre else 500, "class": "halo"})
         sex = person.sex if person.sex in ("male", "female") else None
         self.use(f"sex:{sex}", symbol_legend(sex, text=sex or "sex not recorded"))
