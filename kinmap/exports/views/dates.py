@@ -6,7 +6,9 @@ order. An element whose visibility follows from its own dates carries
 outside them. Where Python must decide (the household a child lived in at a
 date follows from the order of homes, not from one element's dates), the
 element carries `data-shown`: one character per position, "1" where it is
-shown. `svgview.js` reads both.
+shown; where a view also has an "all dates" position after the last date, such
+an element shows there only with `data-all="1"` (the ecomap's latest home).
+`svgview.js` reads them all.
 """
 from __future__ import annotations
 

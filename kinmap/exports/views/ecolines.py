@@ -134,3 +134,68 @@ def absent_legend() -> LegendItem:
         sub(parent, "circle", {"cx": x + 18, "cy": y + 9, "r": 6, "fill": "#eeeeee",
                                "stroke": "#57606a", "stroke-width": 1.5})
     return LegendItem(draw, "agency absent from a meeting about the child")
+
+
+AGENCY_KIND_TEXT = {"social_care": "social care", "early_help": "early help", "police": "police",
+                    "health": "health", "ambulance": "health", "mental_health": "mental health",
+                    "education": "school and education", "youth_justice": "justice",
+                    "probation": "justice", "legal": "justice", "housing": "housing",
+                    "voluntary": "voluntary and community", "partnership": "partnership",
+                    "other": "other"}
+
+
+def agency_legend(kind: str) -> LegendItem:
+    """The legend entry of an agency box in its kind's colour."""
+    colour = AGENCY_COLOURS.get(kind, AGENCY_COLOURS["other"])
+
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        sub(parent, "rect", {"x": x + 4, "y": y + 1, "width": 28, "height": 16, "rx": 5,
+                             "fill": colour, "fill-opacity": 0.12, "stroke": colour,
+                             "stroke-width": 2})
+    return LegendItem(draw, f"agency: {AGENCY_KIND_TEXT.get(kind, kind.replace('_', ' '))}")
+
+
+def team_legend() -> LegendItem:
+    """The legend entry of the dotted link from a team to the agency it is part of."""
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        sub(parent, "path", {"d": f"M{x + 1},{y + 9} H{x + 35}", "stroke": "#57606a",
+                             "stroke-width": 1.4, "stroke-dasharray": "2 3"})
+    return LegendItem(draw, "dotted: a team and the agency it is part of")
+
+
+def home_legend() -> LegendItem:
+    """The legend entry of the household circle at the centre."""
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        sub(parent, "circle", {"cx": x + 18, "cy": y + 9, "r": 10, "fill": "#f6f8fa",
+                               "stroke": INK, "stroke-width": 1.8})
+    return LegendItem(draw, "large circle: the child's home at the chosen date "
+                            "(the latest home when no date is chosen), with who lived there")
+
+
+def unknown_receiver_legend() -> LegendItem:
+    """The legend entry of sharing whose receiver the review does not name."""
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        sub(parent, "path", {"d": f"M{x + 1},{y + 9} H{x + 22}", "stroke": LINE_COLOURS["missed"],
+                             "stroke-width": 2.2, "stroke-dasharray": "5 3"})
+        sub(parent, "text", {"x": x + 30, "y": y + 15, "font-size": 16, "font-weight": 700,
+                             "text-anchor": "middle", "fill": LINE_COLOURS["missed"]}, "?")
+    return LegendItem(draw, "?: the review does not say who should have received it")
+
+
+def age_legend() -> LegendItem:
+    """The legend entry of the age written inside a symbol."""
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        sub(parent, "rect", {"x": x + 8, "y": y - 1, "width": 20, "height": 20, "fill": "#ffffff",
+                             "stroke": INK, "stroke-width": 1.6})
+        sub(parent, "text", {"x": x + 18, "y": y + 13.5, "font-size": 13, "font-weight": 600,
+                             "text-anchor": "middle"}, "15")
+    return LegendItem(draw, "number inside a symbol: age in years (m: months, w: weeks)")
+
+
+def group_legend() -> LegendItem:
+    """The legend entry of several people drawn as one (a group)."""
+    def draw(parent: ET.Element, x: float, y: float, prefix: str) -> None:
+        for dx, dy in ((5, -3), (0, 0)):
+            sub(parent, "circle", {"cx": x + 16 + dx, "cy": y + 10 + dy, "r": 7,
+                                   "fill": "#ffffff", "stroke": INK, "stroke-width": 1.6})
+    return LegendItem(draw, "stacked symbols: several people drawn as one (a group)")

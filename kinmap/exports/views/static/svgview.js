@@ -146,7 +146,8 @@
 
   /* The date control: hide what the review dates outside the chosen date.
    * data-since / data-until: the element's own dates; data-shown: one character
-   * per position ("1" shown), where kinmap decided (the home at a date). */
+   * per position ("1" shown), where kinmap decided (the home at a date), and at
+   * the "all dates" position such an element shows only with data-all="1". */
   var dates = panel.data.dates || [];
   var allDates = !!panel.data.all_dates;
   var range = document.getElementById("at");
@@ -159,8 +160,9 @@
     svg.querySelectorAll("[data-since], [data-until], [data-shown]").forEach(function (node) {
       var since = node.getAttribute("data-since"), until = node.getAttribute("data-until");
       var mask = node.getAttribute("data-shown");
-      var hide = at !== null && ((since && first(since) > last(at)) || (until && last(until) < first(at)) ||
-                                 (mask !== null && mask.charAt(i) === "0"));
+      var hide = at === null ? (mask !== null && node.getAttribute("data-all") !== "1")
+        : ((since && first(since) > last(at)) || (until && last(until) < first(at)) ||
+           (mask !== null && mask.charAt(i) === "0"));
       node.classList.toggle("hidden-by-date", !!hide);
     });
     var text = at === null ? "all dates" : at;
