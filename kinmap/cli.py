@@ -273,16 +273,25 @@ def _query_names() -> list[str]:
               help="known-to: the least number of agencies.")
 @click.option("--detail", is_flag=True, help="Over the whole store, list every row "
               "instead of the summary (absent-agencies, missed-sharing).")
+@click.option("--by", type=click.Choice(["label", "kind", "service", "partnership"]),
+              help="absent-agencies, missed-sharing, known-to: over the whole store, count "
+              "by agency as named, agency kind, service (given or inferred) or the review's "
+              "partnership.")
+@click.option("--service", metavar="SERVICE", help="absent-agencies, missed-sharing, known-to: "
+              "only agencies of this service (e.g. gp_practice; 'no service' for none).")
 @format_option
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
 @click.pass_context
 def query(ctx: click.Context, name: str | None, list_queries: bool, review: str | None,
-          kind: str | None, min_agencies: int, detail: bool, fmt: str, output: str) -> None:
+          kind: str | None, min_agencies: int, detail: bool, by: str | None,
+          service: str | None, fmt: str, output: str) -> None:
     """Run one of the analysts' named queries over a review or the whole store.
 
     Every answer names the review, and the quote behind it where there is one.
 
     Example: kinmap query absent-agencies --review riverside-child-m --format csv
+
+    Example: kinmap query absent-agencies --by service --service gp_practice
     """
     from .graph.queries import QUERIES, Options, run_query
 
@@ -292,7 +301,8 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
                    sys.stdout)
         return
     with _store(ctx, read_only=True) as store:
-        table = run_query(store, name, Options(review, kind, min_agencies, detail))
+        table = run_query(store, name, Options(review, kind, min_agencies, detail, by,
+                                               service))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:

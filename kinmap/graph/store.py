@@ -318,9 +318,14 @@ def count_by_type_query() -> str:
 
 
 def review_quads(casemap: CaseMap, position: int = 0) -> list[Quad]:
-    """A review's quads, and beside them its named queries' stored answers."""
+    """A review's quads, and beside them its named queries' stored answers.
+
+    Agencies the case map gives no service get the one their label names, where
+    the gazetteer is sure, recorded as inferred (km:inferredService).
+    """
+    from ..loaders.extract.services import infer_services
     from .queries.stored import answer_quads
-    quads = casemap_to_quads(casemap, position)
+    quads = casemap_to_quads(infer_services(casemap), position)
     return quads + answer_quads(casemap.review.id, quads)
 
 
