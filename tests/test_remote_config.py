@@ -129,3 +129,9 @@ def test_both_servers_take_a_large_review_in_one_request(sparql_server):
         store.load(casemaps)
         assert store.review_ids() == sorted(cm.review.id for cm in casemaps)
         assert [store.casemap(cm.review.id) for cm in casemaps] == casemaps
+
+
+def test_the_cli_offers_every_profile():
+    from kinmap.graph.remote import PROFILES
+    [option] = [p for p in cli.params if p.name == "store_profile"]
+    assert list(option.type.choices) == list(PROFILES)
