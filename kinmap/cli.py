@@ -31,7 +31,7 @@ def _store(ctx: click.Context, *, create: bool = False, read_only: bool = False)
     writer's lock, so they run beside each other and beside a load."""
     from .graph.store import open_store
     return open_store(ctx.obj["store"], create=create, read_only=read_only,
-                      timeout=ctx.obj.get("timeout"))
+                      timeout=ctx.obj.get("timeout"), **ctx.obj.get("remote", {}))
 
 
 def _writable(path: str) -> str:
@@ -92,16 +92,32 @@ format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), envvar="KINMAP_TIMEOUT",
               metavar="SECONDS", help="How long a store server may stay silent before "
               "kinmap gives up. Default: $KINMAP_TIMEOUT, else 30.")
+@click.option("--store-profile", type=click.Choice(["oxigraph", "fuseki", "graphdb",
+                                                   "virtuoso"]),
+              envvar="KINMAP_STORE_PROFILE", help="Where a store server keeps its query and "
+              "update endpoints below --store. Default: $KINMAP_STORE_PROFILE, else oxigraph "
+              "(URL/query, URL/update). Credentials come from $KINMAP_STORE_USER and "
+              "$KINMAP_STORE_PASSWORD.")
+@click.option("--store-query", envvar="KINMAP_STORE_QUERY", metavar="URL",
+              help="The server's SPARQL query endpoint, if not where the profile says.")
+@click.option("--store-update", envvar="KINMAP_STORE_UPDATE", metavar="URL",
+              help="The server's SPARQL update endpoint, if not where the profile says.")
 @click.version_option(__version__, prog_name="kinmap")
 @click.pass_context
-def cli(ctx: click.Context, store: str | None, timeout: float | None) -> None:
+def cli(ctx: click.Context, store: str | None, timeout: float | None,
+        store_profile: str | None, store_query: str | None, store_update: str | None) -> None:
     """Safeguarding practice reviews as a knowledge graph of children, families and agencies.
 
     Example: kinmap --store reviews-store load examples/ && kinmap --store reviews-store stats
+
+    Example: KINMAP_STORE_USER=kinmap KINMAP_STORE_PASSWORD=... kinmap --store
+    http://host:8890 --store-profile virtuoso stats
     """
     ctx.ensure_object(dict)
     ctx.obj["store"] = store
     ctx.obj["timeout"] = timeout
+    ctx.obj["remote"] = {"profile": store_profile, "query_url": store_query,
+                         "update_url": store_update}
 
 
 @cli.command()
@@ -317,16 +333,25 @@ def _query_names() -> list[str]:
               help="known-to: the least number of agencies.")
 @click.option("--detail", is_flag=True, help="Over the whole store, list every row "
               "instead of the summary (absent-agencies, missed-sharing).")
+@click.option("--by", type=click.Choice(["label", "kind", "service", "partnership"]),
+              help="absent-agencies, missed-sharing, known-to: over the whole store, count "
+              "by agency as named, agency kind, service (given or inferred) or the review's "
+              "partnership.")
+@click.option("--service", metavar="SERVICE", help="absent-agencies, missed-sharing, known-to: "
+              "only agencies of this service (e.g. gp_practice; 'no service' for none).")
 @format_option
 @click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
 @click.pass_context
 def query(ctx: click.Context, name: str | None, list_queries: bool, review: str | None,
-          kind: str | None, min_agencies: int, detail: bool, fmt: str, output: str) -> None:
+          kind: str | None, min_agencies: int, detail: bool, by: str | None,
+          service: str | None, fmt: str, output: str) -> None:
     """Run one of the analysts' named queries over a review or the whole store.
 
     Every answer names the review, and the quote behind it where there is one.
 
     Example: kinmap query absent-agencies --review riverside-child-m --format csv
+
+    Example: kinmap query absent-agencies --by service --service gp_practice
     """
     from .graph.queries import QUERIES, Options, run_query
 
@@ -336,7 +361,8 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
                    sys.stdout)
         return
     with _store(ctx, read_only=True) as store:
-        table = run_query(store, name, Options(review, kind, min_agencies, detail))
+        table = run_query(store, name, Options(review, kind, min_agencies, detail, by,
+                                               service))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:

@@ -1,4 +1,4 @@
-"""The CaseMap model: one review as typed Python objects (format v1, casemap.md).
+"""The CaseMap model: one review as typed Python objects (format 1 and 1.1, casemap.md).
 
 Every element is a dataclass whose fields carry, in their metadata, what the
 format says of the key: its kind of value, its vocabulary or the sort of element
@@ -139,6 +139,18 @@ class Agency(Element):
     label: str | None = _f(TEXT)
     area: str | None = _f(TEXT)
     part_of: str | None = _f(REF, to=AGENCY)
+    #: Format 1.1: what the agency is, finer than its kind (vocab.SERVICE_KIND), as given.
+    service: str | None = _f(VOCAB, vocab="service")
+    #: Not part of the format: the service kinmap inferred from the label when none was
+    #: given (loaders/extract/services.py). Kept in the graph apart from a given one
+    #: (km:inferredService), never written back as if a reviewer had given it, and left
+    #: out of equality: two case maps that say the same are equal.
+    inferred_service: str | None = field(default=None, compare=False)
+
+    @property
+    def service_or_inferred(self) -> str | None:
+        """The service given, else the one kinmap inferred, else None."""
+        return self.service or self.inferred_service
 
 
 @dataclass(kw_only=True)

@@ -1,4 +1,4 @@
-"""The closed vocabularies of case map format version 1 (see casemap.md).
+"""The closed vocabularies of case map format versions 1 and 1.1 (see casemap.md).
 
 Each vocabulary is a tuple, in the order the format lists it. The ontology
 (`ontology/kinmap.ttl`) holds the same values as SKOS concepts; a test keeps the
@@ -7,6 +7,10 @@ two in step.
 from __future__ import annotations
 
 FORMAT_VERSION = 1
+#: The versions kinmap reads; 1.1 adds an agency's `service` and nothing else.
+FORMAT_VERSIONS = (1, 1.1)
+#: The version a case map is written in when an agency carries a service.
+SERVICE_VERSION = 1.1
 
 REVIEW_TYPE = ("lcspr", "scr", "rapid_review", "learning_review", "national_review",
                "briefing", "digest_entry", "other")
@@ -40,6 +44,31 @@ HOUSEHOLD_KIND = ("family_home", "foster_placement", "kinship_placement",
 AGENCY_KIND = ("social_care", "early_help", "police", "health", "mental_health",
                "education", "youth_justice", "probation", "housing", "voluntary", "legal",
                "partnership", "ambulance", "other")
+
+#: Format 1.1: an agency's service, finer than its kind, so that "the GP" and "General
+#: Practitioner" count as one service across reviews; each belongs to one agency kind.
+#: The groups follow the DfE children in need census's sources of referral (kinmap.ttl
+#: aligns each service with the census codes).
+SERVICE_KIND: dict[str, str] = {
+    "gp_practice": "health", "health_visiting": "health", "school_nursing": "health",
+    "midwifery": "health", "emergency_department": "health", "paediatrics": "health",
+    "hospital_ward": "health", "community_health": "health", "substance_misuse": "health",
+    "camhs": "mental_health", "adult_mental_health": "mental_health",
+    "perinatal_mental_health": "mental_health",
+    "ambulance": "ambulance",
+    "school": "education", "early_years": "education", "further_education": "education",
+    "alternative_provision": "education", "education_support": "education",
+    "childrens_social_care": "social_care", "mash": "social_care",
+    "out_of_hours_social_care": "social_care", "fostering_adoption": "social_care",
+    "independent_reviewing": "social_care", "adult_social_care": "social_care",
+    "residential_provider": "social_care",
+    "early_help": "early_help", "police": "police", "youth_justice": "youth_justice",
+    "probation": "probation", "housing": "housing",
+    "domestic_abuse_service": "voluntary", "voluntary_sector": "voluntary",
+    "cafcass": "legal", "court": "legal",
+    "other": "other",
+}
+SERVICE = tuple(SERVICE_KIND)
 
 STRENGTH = ("strong", "moderate", "tenuous", "stressful", "broken")
 FLOW = ("to_person", "to_agency", "both")
@@ -79,6 +108,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "quality": QUALITY,
     "household_kind": HOUSEHOLD_KIND,
     "agency_kind": AGENCY_KIND,
+    "service": SERVICE,
     "strength": STRENGTH,
     "flow": FLOW,
     "meeting_kind": MEETING_KIND,
@@ -109,6 +139,13 @@ SYNONYMS: dict[str, dict[str, str]] = {
                       "assessment": "single_assessment", "nfa": "no_further_action"},
     "outcome": {"refused": "declined", "incomplete": "not_completed", "late": "delayed"},
     "sharing_status": {"not_shared": "missed", "partially_shared": "partial"},
+    "service": {"gp": "gp_practice", "general_practice": "gp_practice",
+                "health_visitor": "health_visiting", "school_nurse": "school_nursing",
+                "a_and_e": "emergency_department", "ae": "emergency_department",
+                "social_care": "childrens_social_care", "csc": "childrens_social_care",
+                "yos": "youth_justice", "yot": "youth_justice", "iro": "independent_reviewing",
+                "nursery": "early_years", "pru": "alternative_provision",
+                "idva": "domestic_abuse_service", "voluntary": "voluntary_sector"},
 }
 
 #: Human names of the vocabularies, for error messages ("is not a role").
@@ -117,7 +154,7 @@ NOUNS = {"review_type": "review type", "relationship_type": "relationship type",
          "partner_status": "partner status", "household_kind": "household kind",
          "agency_kind": "agency kind", "meeting_kind": "meeting kind",
          "decision_kind": "decision kind", "event_kind": "event kind",
-         "sharing_status": "information-sharing status"}
+         "sharing_status": "information-sharing status", "service": "agency service"}
 
 
 def noun(vocabulary: str) -> str:

@@ -256,11 +256,8 @@ def test_store_from_the_environment(loaded):
     assert review_ids("", env={"KINMAP_STORE": loaded}) == ALL_IDS
 
 
-def test_commands_against_the_remote_store(oxigraph_server, tmp_path):
-    from kinmap.graph.store import open_store
-    with open_store(oxigraph_server) as remote:
-        remote.update("DROP SILENT ALL")
-    url = oxigraph_server
+def test_commands_against_the_remote_store(sparql_server, tmp_path):
+    url = sparql_server
     assert kinmap("--store", url, "load", EXAMPLES).exit_code == 0
     assert review_ids(url) == EXAMPLE_IDS
     stats = json.loads(kinmap("--store", url, "stats", "--format", "json").stdout)

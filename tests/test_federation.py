@@ -139,11 +139,11 @@ def test_the_store_itself_refuses_service_from_any_caller(loaded, listener):
     assert listener.requests == []
 
 
-def test_the_remote_store_does_not_forward_service(oxigraph_server, listener):
-    with open_store(oxigraph_server) as store:
+def test_the_remote_store_does_not_forward_service(sparql_server, listener):
+    with open_store(sparql_server) as store:
         with pytest.raises(QueryRefused):
             store.select(f"SELECT * WHERE {{ SERVICE <{listener.endpoint}> {{ ?s ?p ?o }} }}")
-    result = run(oxigraph_server, f"ASK {{ SERVICE <{listener.endpoint}> {{ ?s ?p ?o }} }}")
+    result = run(sparql_server, f"ASK {{ SERVICE <{listener.endpoint}> {{ ?s ?p ?o }} }}")
     assert result.exit_code == 1 and "--allow-service" in result.stderr
     assert listener.requests == []
 

@@ -15,6 +15,7 @@ from kinmap.ontology import KM, KM_IRI, KMV_IRI, ONTOLOGY_FILE, concept, concept
 from conftest import EXAMPLE_FILES, GOLD_FILES
 
 ONTOLOGY = Graph().parse(ONTOLOGY_FILE)
+CIN = "https://w3id.org/kinmap/align/cin-census/source-of-referral/"
 
 
 def ontology_terms() -> set[str]:
@@ -48,8 +49,11 @@ def test_every_km_term_used_in_code_exists():
 
 
 def test_vocabularies_are_skos_schemes_both_ways():
-    schemes = {str(s)[len(KMV_IRI):] for s in ONTOLOGY.subjects(RDF.type, SKOS.ConceptScheme)}
+    every = {str(s) for s in ONTOLOGY.subjects(RDF.type, SKOS.ConceptScheme)}
+    schemes = {s[len(KMV_IRI):] for s in every if s.startswith(KMV_IRI)}
     assert schemes == set(vocab.VOCABULARIES)
+    # the only other scheme is what the services are aligned with (the census codes)
+    assert every - {KMV_IRI + s for s in schemes} == {CIN}
     for scheme, values in vocab.VOCABULARIES.items():
         in_ttl = {str(n) for c in ONTOLOGY.subjects(SKOS.inScheme, URIRef(KMV_IRI + scheme))
                   for n in ONTOLOGY.objects(c, SKOS.notation)}

@@ -1,4 +1,9 @@
-"""Write CaseMaps as case map YAML (format v1): what a reviewer reads and corrects.
+"""Write CaseMaps as case map YAML: what a reviewer reads and corrects.
+
+A document is written as format 1.1 only when one of its agencies carries a
+service the reviewer (or the extractor's draft) gave; otherwise as format 1, so
+a file read and written back is unchanged. A service kinmap only inferred is
+never written: the file must not claim a service nobody gave.
 
 Keys come in the order the format lists them, empty values are left out, and
 lists of ids are written inline (`members: [alpha, sister]`). Several reviews
@@ -13,6 +18,7 @@ from typing import IO, Any, Sequence
 import yaml
 
 from ..model import SECTIONS, SPECS, CaseMap, Element
+from ..vocab import FORMAT_VERSION, SERVICE_VERSION
 
 try:
     _Base: type = yaml.CSafeDumper
@@ -49,9 +55,15 @@ def element_to_dict(element: Element) -> dict[str, Any]:
     return out
 
 
+def format_version(casemap: CaseMap) -> int | float:
+    """1.1 when an agency carries a given service, else 1."""
+    return SERVICE_VERSION if any(a.service for a in casemap.agencies) else FORMAT_VERSION
+
+
 def casemap_to_dict(casemap: CaseMap) -> dict[str, Any]:
     """One case map document as plain data."""
-    doc: dict[str, Any] = {"kinmap": 1, "review": element_to_dict(casemap.review)}
+    doc: dict[str, Any] = {"kinmap": format_version(casemap),
+                           "review": element_to_dict(casemap.review)}
     for section in SECTIONS:
         elements = getattr(casemap, section)
         if elements:

@@ -9,6 +9,10 @@ SKOS concepts; dates are xsd:gYear, xsd:gYearMonth or xsd:date. A quote becomes
         oa:hasSelector <element#selector> .
     <element#selector> a oa:TextQuoteSelector ; oa:exact "the words" .
 
+An agency's service given by the case map is km:service; one kinmap inferred from
+the label is km:inferredService, so the two never mix (a case map read back
+carries the inferred one apart, as `Agency.inferred_service`).
+
 Reference lists are plain triples for querying (km:about, km:attended, ...) and,
 when they hold more than one value, an rdf:List as well (km:aboutList, ...), so
 the order a reviewer gave comes back. `casemaps_from_triples` inverts
@@ -49,7 +53,7 @@ OA_RESOURCE, OA_SELECTOR_CLASS = _N(OA.SpecificResource), _N(OA.TextQuoteSelecto
 OA_SOURCE, OA_SELECTOR, OA_EXACT = _N(OA.hasSource), _N(OA.hasSelector), _N(OA.exact)
 K = {name: _N(KM[name]) for name in ("review", "describes", "order", "confidence",
                                        "sourceFile", "source", "SourceDocument",
-                                       "SubjectChild", "Review")}
+                                       "SubjectChild", "Review", "inferredService")}
 
 CLASS_OF = {name: _N(KM[cls.__name__]) for name, cls in SECTIONS.items()}
 SECTION_OF_CLASS = {v.value: k for k, v in CLASS_OF.items()}
@@ -164,6 +168,9 @@ def _statements(casemap: CaseMap, position: int, make: Callable) -> list:
         out.append(make(subject, K["order"], Literal(str(index), datatype=XSD_INTEGER)))
         if section == "people" and element.subject:
             out.append(make(subject, TYPE, K["SubjectChild"]))
+        if section == "agencies" and element.inferred_service and not element.service:
+            out.append(make(subject, K["inferredService"],
+                            _N(concept("service", element.inferred_service))))
         _describe(out, make, section, element, subject, iris, source)
     return out
 
@@ -314,6 +321,11 @@ def _casemap(index: _Index, review: NamedNode) -> tuple[int, CaseMap]:
     for section, cls in SECTIONS.items():
         subjects = sorted(members.get(section, ()), key=lambda s: _order(index, s))
         sections[section] = [_element(index, section, cls, s, ids) for s in subjects]
+    for agency, subject in zip(sections["agencies"], sorted(members.get("agencies", ()),
+                                                            key=lambda s: _order(index, s))):
+        inferred = index.one(subject, K["inferredService"])
+        if inferred is not None:
+            agency.inferred_service = concept_value(inferred.value)[1]
     meta = _element(index, "review", Review, review, ids)
     extractor = checked_by = checked_at = None
     for activity in index.values(_N(graph_iri(meta.id)), GENERATED_BY):

@@ -1,10 +1,24 @@
 """The remote store: any SPARQL 1.1 server a partnership shares, over HTTP.
 
-`--store http://host:port/path` names the dataset; queries go to `<url>/query`
-and updates to `<url>/update` (the layout of Oxigraph's server, and of Fuseki
-with the dataset's URL, e.g. http://host:3030/kinmap). Updates are sent as the
-server's own SPARQL Update requests, one request per load, so a server that runs
-each request as a transaction (Oxigraph and Fuseki do) keeps loads atomic.
+`--store URL` names the server, and a small profile says where its endpoints
+are (`--store-profile`, or $KINMAP_STORE_PROFILE):
+
+    oxigraph (default)  URL/query and URL/update         URL = the server
+    fuseki              URL/query and URL/update         URL = the dataset
+    graphdb             URL and URL/statements           URL = the repository
+    virtuoso            URL/sparql and URL/sparql-auth   URL = the server
+
+`--store-query URL` and `--store-update URL` ($KINMAP_STORE_QUERY,
+$KINMAP_STORE_UPDATE) name either endpoint outright. A server that asks for a
+user name and password (HTTP Basic or Digest, as Virtuoso's /sparql-auth does)
+gets them from $KINMAP_STORE_USER and $KINMAP_STORE_PASSWORD, never from the
+command line, where other users could read them.
+
+Every server gets the same SPARQL and the same requests, the SPARQL 1.1
+Protocol's form-encoded POST (`query=`, `update=`), which every server takes;
+answers are read as the protocol's JSON results and N-Triples. Loads are the
+server's own SPARQL Update requests, one request per load, so a server that
+runs each request as a transaction (Oxigraph and Fuseki do) keeps loads atomic.
 rdflib's SPARQLUpdateStore is not used: it rewrites updates into the wrong graph
 (rdflib issues #2019 and #2538).
 """
@@ -15,7 +29,9 @@ import json
 import os
 import socket
 import urllib.error
+import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph
@@ -25,6 +41,48 @@ from ..ontology import graph_iri
 from .store import QueryResult, Store, one_line, sparql_term
 
 ENV_TIMEOUT = "KINMAP_TIMEOUT"
+ENV_PROFILE = "KINMAP_STORE_PROFILE"
+ENV_QUERY = "KINMAP_STORE_QUERY"
+ENV_UPDATE = "KINMAP_STORE_UPDATE"
+ENV_USER = "KINMAP_STORE_USER"
+ENV_PASSWORD = "KINMAP_STORE_PASSWORD"
+
+#: Where each kind of server keeps its endpoints, below the --store URL.
+PROFILES: dict[str, tuple[str, str]] = {
+    "oxigraph": ("/query", "/update"),
+    "fuseki": ("/query", "/update"),
+    "graphdb": ("", "/statements"),
+    "virtuoso": ("/sparql", "/sparql-auth"),
+}
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a remote store answers queries and takes updates, and who kinmap is there."""
+
+    query: str
+    update: str
+    user: str | None = None
+    password: str | None = None
+
+
+def endpoints(url: str, *, profile: str | None = None, query_url: str | None = None,
+              update_url: str | None = None) -> Endpoints:
+    """The endpoints of a store URL: from the profile, unless named outright (or in the
+    environment); credentials from the environment."""
+    profile = profile or os.environ.get(ENV_PROFILE, "").strip() or "oxigraph"
+    if profile not in PROFILES:
+        raise StoreError(f"store profile {profile!r}: use one of {', '.join(PROFILES)}, or "
+                         "name the endpoints with --store-query and --store-update")
+    query_path, update_path = PROFILES[profile]
+    base = url.rstrip("/")
+    query = query_url or os.environ.get(ENV_QUERY, "").strip() or base + query_path
+    update = update_url or os.environ.get(ENV_UPDATE, "").strip() or base + update_path
+    user = os.environ.get(ENV_USER) or None
+    password = os.environ.get(ENV_PASSWORD) or None
+    if password and not user:
+        raise StoreError(f"${ENV_PASSWORD} is set but ${ENV_USER} is not; set both")
+    return Endpoints(query, update, user, password)
 #: Seconds to wait for the server to send anything (a connection, or the next bytes
 #: of an answer): a server that accepts and never answers is reported, not waited
 #: on for ever. Oxigraph streams its answers, so a long export keeps sending.
@@ -50,20 +108,39 @@ class RemoteStore(Store):
     """A SPARQL 1.1 Query + Update endpoint pair."""
 
     def __init__(self, url: str, *, query_url: str | None = None,
-                 update_url: str | None = None, timeout: float | None = None) -> None:
+                 update_url: str | None = None, timeout: float | None = None,
+                 profile: str | None = None) -> None:
         self.location = url.rstrip("/")
         self.timeout = timeout if timeout is not None else default_timeout()
-        self.query_url = query_url or f"{self.location}/query"
-        self.update_url = update_url or f"{self.location}/update"
+        self.endpoints = endpoints(url, profile=profile, query_url=query_url,
+                                   update_url=update_url)
+        self.query_url = self.endpoints.query
+        self.update_url = self.endpoints.update
+        handlers: list = []
+        if self.endpoints.user:
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            for endpoint in {self.query_url, self.update_url}:
+                passwords.add_password(None, endpoint, self.endpoints.user,
+                                       self.endpoints.password or "")
+            handlers = [urllib.request.HTTPBasicAuthHandler(passwords),
+                        urllib.request.HTTPDigestAuthHandler(passwords)]
+        self._opener = urllib.request.build_opener(*handlers)
 
-    def _post(self, url: str, body: str, content_type: str, accept: str) -> bytes:
+    def _post(self, url: str, form: dict[str, str], accept: str) -> bytes:
         request = urllib.request.Request(
-            url, data=body.encode("utf-8"), method="POST",
-            headers={"Content-Type": content_type, "Accept": accept})
+            url, data=urllib.parse.urlencode(form).encode("ascii"), method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                     "Accept": accept})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
+            if error.code == 401:
+                who = "the user name and password in $KINMAP_STORE_USER and " \
+                    "$KINMAP_STORE_PASSWORD were refused" if self.endpoints.user else \
+                    f"set ${ENV_USER} and ${ENV_PASSWORD}"
+                raise StoreError(f"{url}: the server asks who you are (HTTP 401); {who}") \
+                    from None
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
             reason = detail[0][:200] if detail else error.reason
             raise StoreError(f"{url}: the server refused the request "
@@ -80,11 +157,10 @@ class RemoteStore(Store):
                                    "server is running") from None
 
     def _ask_server(self, sparql: str, accept: str) -> bytes:
-        return self._post(self.query_url, self._checked(sparql), "application/sparql-query",
-                          accept)
+        return self._post(self.query_url, {"query": self._checked(sparql)}, accept)
 
     def update(self, sparql: str) -> None:
-        self._post(self.update_url, sparql, "application/sparql-update", "*/*")
+        self._post(self.update_url, {"update": sparql}, "*/*")
 
     def select(self, sparql: str, bindings: dict[str, Any] | None = None) -> QueryResult:
         if bindings:
@@ -102,7 +178,15 @@ class RemoteStore(Store):
     def ask(self, sparql: str) -> bool:
         raw = self._ask_server(sparql, "application/sparql-results+json")
         try:
-            return bool(json.loads(raw)["boolean"])
+            data = json.loads(raw)
+            if "boolean" in data:
+                return bool(data["boolean"])
+            # Virtuoso answers ASK as a table: one row (__ASK_RETVAL 1) or none
+            rows = data["results"]["bindings"]
+            if len(rows) > 1:
+                raise ValueError("more than one row")
+            return any(value["value"] not in ("0", "false")
+                       for row in rows for value in row.values())
         except (ValueError, KeyError, TypeError) as error:
             raise StoreError(f"{self.query_url}: not a SPARQL JSON answer ({error})") from None
 
@@ -122,14 +206,47 @@ class RemoteStore(Store):
 
 
 def bind_values(sparql: str, bindings: dict[str, Any]) -> str:
-    """Fix variables with a trailing VALUES block of serialised terms.
+    """Fix variables with a VALUES block of serialised terms, first in the WHERE clause.
 
     The terms are pyoxigraph terms printed as N-Triples, so a value can never
-    become query syntax.
+    become query syntax. The block goes at the start of the query's outermost
+    WHERE group, which means the same as a VALUES clause after the query (the
+    SPARQL algebra joins both with the WHERE pattern) and which every server
+    applies: Virtuoso ignores a trailing VALUES in a query with GROUP BY. A query
+    whose WHERE group cannot be found keeps the trailing clause.
     """
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(sparql_term(term) for term in bindings.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    at = _where_group(sparql)
+    if at is None:
+        return f"{sparql}\n{block}"
+    return f"{sparql[:at]} {block}\n{sparql[at:]}"
+
+
+def _where_group(sparql: str) -> int | None:
+    """Where the outermost WHERE group's contents start (after its `{`), or None."""
+    from .federation import _TOKEN
+
+    depth, form, seen_where, groups = 0, None, False, 0
+    for match in _TOKEN.finditer(sparql):
+        kind, text = match.lastgroup, match.group()
+        if kind == "word" and depth == 0:
+            word = text.lower()
+            if form is None and word in ("select", "ask", "construct", "describe"):
+                form = word
+            elif word == "where":
+                seen_where = True
+        elif kind == "other" and text == "{":
+            # CONSTRUCT WHERE { ... } (no template) may hold triples only
+            short = form == "construct" and groups == 0
+            if depth == 0 and not short and (seen_where or form in ("select", "ask")):
+                return match.end()
+            depth += 1
+        elif kind == "other" and text == "}":
+            depth -= 1
+            groups += depth == 0
+    return None
 
 
 def _term(binding: dict | None) -> Any:

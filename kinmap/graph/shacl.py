@@ -45,7 +45,8 @@ def _concepts() -> str:
     concepts = Graph()
     for triple in ontology:
         if triple[1] in (SKOS.inScheme,) or str(triple[2]).startswith(str(KM._NS)) \
-                and str(triple[0]).startswith(KMV_IRI):
+                and str(triple[0]).startswith(KMV_IRI) or triple[1] == SKOS.broadMatch \
+                and str(triple[2]).startswith(KMV_IRI):  # a service's kind
             concepts.add(triple)
     return concepts.serialize(format="nt")
 

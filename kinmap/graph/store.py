@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import KinmapError, StoreError
 from ..model import CaseMap
@@ -293,10 +293,15 @@ GROUP BY ?g ?title ?type ?file ORDER BY ?g""")
         return counts
 
     def triple_count(self) -> int:
-        """How many triples the reviews' named graphs hold together."""
-        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        every = term_value(result.rows[0][0]) if result.rows else 0
-        return every - self.side_triple_count()
+        """How many triples the reviews' named graphs hold together.
+
+        Counted graph by graph, keeping kinmap's review graphs only: a shared
+        server holds other graphs too (Virtuoso keeps its own system graphs).
+        """
+        result = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } "
+                             "GROUP BY ?g")
+        return sum(term_value(n) for g, n in result.rows
+                   if review_id_of_graph(term_value(g)))
 
     def side_triple_count(self) -> int:
         """Triples of kinmap's graphs that hold no review: stored answers, identity links."""
@@ -318,20 +323,81 @@ def count_by_type_query() -> str:
 
 
 def review_quads(casemap: CaseMap, position: int = 0) -> list[Quad]:
-    """A review's quads, and beside them its named queries' stored answers."""
+    """A review's quads, and beside them its named queries' stored answers.
+
+    Agencies the case map gives no service get the one their label names, where
+    the gazetteer is sure, recorded as inferred (km:inferredService).
+    """
+    from ..loaders.extract.services import infer_services
     from .queries.stored import answer_quads
-    quads = casemap_to_quads(casemap, position)
+    quads = casemap_to_quads(infer_services(casemap), position)
     return quads + answer_quads(casemap.review.id, quads)
 
 
+#: Statements per operation of an insert: Virtuoso's SPARQL compiler gives up on an
+#: operation of a few thousand (SP030 "memory exhausted", SP031 "generated SQL text
+#: has exceeded 10000 lines"), but takes any number of operations in one request.
+CHUNK = 1000
+
+
 def insert_data(quads: Sequence[Quad]) -> str:
-    """An INSERT DATA update for quads, graph by graph, in N-Triples syntax."""
+    """An update that inserts quads: operations of at most CHUNK statements, in one request.
+
+    Quads without blank nodes go in INSERT DATA operations, graph by graph. Quads
+    with blank nodes (the cells of an ordered list) go in `INSERT { ... } WHERE {}`
+    operations, each holding whole lists of one graph (a blank node's label means
+    one node only within its operation): SPARQL 1.1 allows blank nodes in INSERT DATA, but
+    Virtuoso refuses them there ("not allowed in a constant clause"). Every SPARQL
+    1.1 server takes both forms, and several operations in one request.
+    """
+    plain: list[Quad] = []
+    linked: dict[str, list[Quad]] = {}   # quads by the first blank node of their list
+    root: dict[str, str] = {}
+
+    def find(label: str) -> str:
+        while root.setdefault(label, label) != label:
+            label = root[label]
+        return label
+
+    for q in quads:
+        blanks = [t.value for t in (q.subject, q.object) if isinstance(t, BlankNode)]
+        if not blanks:
+            plain.append(q)
+            continue
+        first = find(blanks[0])
+        for other in blanks[1:]:
+            other = find(other)
+            if other != first:
+                root[other] = first
+                linked.setdefault(first, []).extend(linked.pop(other, []))
+        linked.setdefault(first, []).append(q)
+    operations = [f"INSERT DATA {{\n{_graphs(plain[start:start + CHUNK])}}}"
+                  for start in range(0, len(plain), CHUNK)]
+    operations += [f"INSERT {{\n{_graphs(chunk)}}} WHERE {{}}"
+                   for chunk in _whole_groups(list(linked.values()))]
+    return " ;\n".join(operations) or "INSERT DATA {}"
+
+
+def _whole_groups(groups: list[list[Quad]]) -> Iterator[list[Quad]]:
+    """Groups of quads packed in runs of about CHUNK, never splitting a group, one graph
+    a run (Virtuoso fails on a template of several graphs: SR002 string_output_string)."""
+    run: list[Quad] = []
+    for group in sorted(groups, key=lambda g: str(g[0].graph_name)):
+        if run and (len(run) + len(group) > CHUNK or run[0].graph_name != group[0].graph_name):
+            yield run
+            run = []
+        run.extend(group)
+    if run:
+        yield run
+
+
+def _graphs(quads: Sequence[Quad]) -> str:
+    """Quads as GRAPH blocks of N-Triples statements."""
     by_graph: dict[str, list[str]] = {}
     for q in quads:
         by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object}")
-    return "INSERT DATA {\n" + "".join(
-        f"GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n}\n"
-        for graph, lines in by_graph.items()) + "}"
+    return "".join(f"GRAPH {graph} {{\n" + " .\n".join(lines) + " .\n}\n"
+                   for graph, lines in by_graph.items())
 
 
 def prepare(casemaps: Sequence[CaseMap]) -> list[Quad]:
@@ -355,20 +421,34 @@ URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def open_store(location: str | None = None, *, create: bool = True,
-               read_only: bool = False, timeout: float | None = None) -> Store:
+               read_only: bool = False, timeout: float | None = None,
+               profile: str | None = None, query_url: str | None = None,
+               update_url: str | None = None) -> Store:
     """The store at a folder (embedded) or an http(s) URL (remote SPARQL 1.1 server).
 
     `read_only` opens the embedded store without the writer's lock, for commands
     that only read (embedded.py says what such a reader sees during a load);
-    `timeout` is the seconds a remote server has to answer (remote.py).
+    `timeout` is the seconds a remote server has to answer; `profile`, `query_url`
+    and `update_url` say where its endpoints are (remote.py).
     """
     location = location or default_location()
     scheme = URL_SCHEME.match(location)
     if scheme:
         from .remote import RemoteStore
-        return RemoteStore(checked_url(location, scheme.group(1)), timeout=timeout)
+        return RemoteStore(checked_url(location, scheme.group(1)), timeout=timeout,
+                           profile=profile,
+                           query_url=query_url and checked_url(query_url, _scheme(query_url)),
+                           update_url=update_url and checked_url(update_url,
+                                                                 _scheme(update_url)))
     from .embedded import EmbeddedStore
     return EmbeddedStore(location, create=create, read_only=read_only)
+
+
+def _scheme(url: str) -> str:
+    found = URL_SCHEME.match(url)
+    if not found:
+        raise StoreError(f"{url!r}: an endpoint is an http:// or https:// URL")
+    return found.group(1)
 
 
 def checked_url(location: str, scheme: str) -> str:

@@ -1,4 +1,4 @@
-"""The rules of case map format v1: every problem of one YAML document, with its place.
+"""The rules of case map format 1 and 1.1: every problem of one YAML document, with its place.
 
 `check_document` returns problems instead of raising, so that `kinmap validate`
 can list them all and `read_casemap` can stop at the first. The verdicts follow
@@ -94,6 +94,7 @@ class DocumentChecker:
         self.document = document
         self.start_line = start_line
         self.problems: list[Problem] = []
+        self.version: Any = None
 
     def problem(self, path: str, message: str, line: int | None) -> None:
         self.problems.append(Problem(path, message, line))
@@ -117,9 +118,11 @@ class DocumentChecker:
         if "kinmap" not in doc:
             self.problem("kinmap", "missing; start the document with `kinmap: 1`",
                          self.start_line)
-        elif version != vocab.FORMAT_VERSION or isinstance(version, bool):
-            self.problem("kinmap", f"must be 1 (format version 1), got {version!r}",
+        elif version not in vocab.FORMAT_VERSIONS or isinstance(version, bool) \
+                or not isinstance(version, (int, float)):
+            self.problem("kinmap", f"must be 1 or 1.1 (the format versions), got {version!r}",
                          line_of("kinmap"))
+        self.version = version
         if "review" not in doc:
             self.problem("review", "missing; every document needs `review: {id: ...}`",
                          self.start_line)
@@ -227,6 +230,8 @@ class DocumentChecker:
                              key_line(spec.key), element)
         if section == "relationships":
             self.check_relationship(path, element, line)
+        if section == "agencies" and element.get("service") is not None:
+            self.check_service(path, element, key_line("service"))
         if section == "people" and element.get("role") == "subject" \
                 and element.get("subject") is not True:
             self.problem(f"{path}.role", "role 'subject' needs `subject: true`",
@@ -349,6 +354,21 @@ class DocumentChecker:
                          key_line("status"))
         if element.get("from") is not None and element.get("from") == element.get("to"):
             self.problem(path, "from and to are the same person", line)
+
+    def check_service(self, path: str, element: dict, line: int) -> None:
+        """A service needs format 1.1 and must belong to the agency's kind."""
+        service, kind = element["service"], element.get("kind")
+        if self.version != vocab.SERVICE_VERSION:
+            self.problem(f"{path}.service", "needs `kinmap: 1.1` at the top of the document "
+                         "(format 1 has no service)", line)
+        elif service in vocab.SERVICE_KIND and kind in vocab.AGENCY_KIND \
+                and vocab.SERVICE_KIND[service] != kind:
+            fits = [s for s, k in vocab.SERVICE_KIND.items() if k == kind]
+            hint = f"services of kind {kind!r}: {', '.join(fits)}" if fits else \
+                f"kind {kind!r} has no services; leave `service:` out"
+            self.problem(f"{path}.service", f"{service!r} belongs to kind "
+                         f"{vocab.SERVICE_KIND[service]!r}, but kind is {kind!r}; {hint}",
+                         line)
 
     # -- whole document ----------------------------------------------------
 

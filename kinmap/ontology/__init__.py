@@ -106,6 +106,8 @@ class KM(DefinedNamespace):
     memberList: URIRef
     agencyKind: URIRef
     partOf: URIRef
+    service: URIRef
+    inferredService: URIRef
     # involvements
     agency: URIRef
     person: URIRef

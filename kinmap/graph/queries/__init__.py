@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ...errors import KinmapError, StoreError
-from ...vocab import MEETING_KIND
+from ...vocab import MEETING_KIND, SERVICE
 from .. import identity
 from ..store import Store
 from . import answers, rows, stored
@@ -45,6 +45,11 @@ class Options:
     kind: str | None = None
     min_agencies: int = 3
     detail: bool = False
+    #: Store-wide: what absent-agencies, missed-sharing and known-to count by
+    #: (label, kind, service, partnership); None is each query's own default.
+    by: str | None = None
+    #: Only rows about agencies of this service ('no service' for none).
+    service: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,23 @@ def check_options(store: Store, options: Options) -> None:
     if options.kind not in (None, "any") and options.kind not in MEETING_KIND:
         raise KinmapError(f"--kind {options.kind!r} is not a meeting kind; use one of: any, "
                           + ", ".join(MEETING_KIND))
+    if options.by is not None and options.by not in answers.BY:
+        raise KinmapError(f"--by {options.by!r}: use one of: {', '.join(answers.BY)}")
+    if options.service not in (None, answers.NO_SERVICE) and options.service not in SERVICE:
+        raise KinmapError(f"--service {options.service!r} is not a service; use one of: "
+                          + ", ".join(SERVICE) + f", or '{answers.NO_SERVICE}'")
+
+
+#: The queries that count by label, kind, service or partnership (--by, --service).
+COUNTS_BY = ("absent-agencies", "missed-sharing", "known-to")
 
 
 def run_query(store: Store, name: str, options: Options | None = None) -> Table:
     """Run a named query over one review (live) or the whole store (stored rows)."""
     query = get_query(name)
     options = options or Options()
+    if (options.by or options.service) and name not in COUNTS_BY:
+        raise KinmapError(f"--by and --service are for {', '.join(COUNTS_BY)}, not {name}")
     check_options(store, options)
     extra = {"same": identity.links(store)} if query.follows_links else {}
     if options.review:

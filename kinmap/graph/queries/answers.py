@@ -26,48 +26,122 @@ def itemised(options: "Options") -> bool:
     return bool(options.review or options.detail)
 
 
+#: What a store-wide ranking can count by (`--by`).
+BY = ("label", "kind", "service", "partnership")
+NO_SERVICE = "no service"
+NOT_NAMED = "not named"
+
+
+def _partnership(row: dict) -> str:
+    return (row.get("partnership") or "").strip() or NOT_NAMED
+
+
 def absent_agencies(rows: Rows, options: "Options") -> "Table":
-    """Per meeting, or agencies ranked by how often they were absent or missing."""
+    """Per meeting, or agencies ranked by how often they were absent or missing.
+
+    `--by label` (the default) ranks agencies as the reviews name them; `kind`,
+    `service` and `partnership` count the same absences by agency kind, by
+    service (given or inferred; `inferred` says how many of the counted rest on
+    kinmap's inference) and by the partnership that published the review. An
+    absence is counted once per meeting and group: two agencies of one review
+    with the same service missing from one meeting are one absence of that
+    service.
+    """
     if options.kind != "any":
         kind = options.kind or "strategy_meeting"
         rows = [r for r in rows if r["kind"] == kind]
+    if options.service:
+        rows = [r for r in rows if (r["service"] or NO_SERVICE) == options.service]
     if itemised(options):
-        return table(["review", "meeting", "kind", "date", "agency", "agencyKind", "status",
-                      "quote"], rows)
-    ranking: dict[tuple, dict[str, Any]] = {}
+        return table(["review", "meeting", "kind", "date", "agency", "agencyKind", "service",
+                      "status", "quote"], rows)
+    by = options.by or "label"
+    group = {"label": lambda r: (r["agency"].strip().lower(), r["agencyKind"]),
+             "kind": lambda r: r["agencyKind"],
+             "service": lambda r: r["service"] or NO_SERVICE,
+             "partnership": lambda r: _partnership(r).lower()}[by]
+    # what makes two rows one absence: the same agency, or for a service the same service
+    one = {"label": lambda r: r["agencyId"], "kind": lambda r: r["agencyId"],
+           "service": lambda r: r["service"] or r["agencyId"],
+           "partnership": lambda r: r["agencyId"]}[by]
+    ranking: dict[Any, dict[str, Any]] = {}
+    counted: set[tuple] = set()
     for r in rows:
-        key = (r["agency"].strip().lower(), r["agencyKind"])
-        entry = ranking.setdefault(key, {"agency": r["agency"], "agencyKind": r["agencyKind"],
-                                         "absent": 0, "notAttending": 0, "reviews": set()})
-        entry["absent" if r["status"] == "absent" else "notAttending"] += 1
+        key = group(r)
+        status = "absent" if r["status"] == "absent" else "notAttending"
+        if (key, r["review"], r["meeting"], one(r), status) in counted:
+            continue
+        counted.add((key, r["review"], r["meeting"], one(r), status))
+        entry = ranking.setdefault(key, {
+            "agency": r["agency"], "agencyKind": r["agencyKind"],
+            "service": r["service"] or NO_SERVICE, "partnership": _partnership(r),
+            "absent": 0, "notAttending": 0, "inferred": 0, "reviews": set()})
+        entry[status] += 1
+        entry["inferred"] += bool(r["serviceInferred"])
         entry["reviews"].add(r["review"])
+    name = {"label": "agency", "kind": "agencyKind", "service": "service",
+            "partnership": "partnership"}[by]
     ranked = sorted(ranking.values(), key=lambda e: (-(e["absent"] + e["notAttending"]),
-                                                     -e["absent"], e["agency"].lower()))
+                                                     -e["absent"], e[name].lower()))
     for e in ranked:
         e["missing"] = e["absent"] + e["notAttending"]
         e["reviews"] = " ".join(sorted(e["reviews"]))
-    return table(["agency", "agencyKind", "missing", "absent", "notAttending", "reviews"],
-                 ranked)
+    columns = {"label": ["agency", "agencyKind"], "kind": ["agencyKind"],
+               "service": ["service"], "partnership": ["partnership"]}[by]
+    columns += ["missing", "absent", "notAttending"]
+    columns += ["inferred"] if by == "service" else []
+    return table(columns + ["reviews"], ranked)
 
 
 def missed_sharing(rows: Rows, options: "Options") -> "Table":
-    """Every missed or partial link, or store-wide counts by pair of agency kinds."""
+    """Every missed or partial link, or store-wide counts by pair of agency kinds.
+
+    `--by service` or `--by label` counts pairs of services or of agencies as
+    named instead; `--by partnership` counts links by the review's partnership.
+    An end the review does not name is 'not named'; an agency without a service
+    is 'no service'.
+    """
+    if options.service:
+        rows = [r for r in rows if options.service in (
+            r["fromService"] or NO_SERVICE, r["toService"] or NO_SERVICE)]
     if itemised(options):
         return table(["review", "status", "from", "to", "about", "what", "date", "quote"],
                      rows)
+    by = options.by or "kind"
+
+    def end(r: dict, side: str) -> str:
+        if by == "kind":
+            return r[f"{side}Kind"] or NOT_NAMED
+        if by == "label":
+            return (r[side] or NOT_NAMED).strip()
+        if r[side] is None:
+            return NOT_NAMED
+        return r[f"{side}Service"] or NO_SERVICE
+
     pairs: dict[tuple, dict[str, Any]] = {}
     for r in rows:
-        key = (r["fromKind"] or "not named", r["toKind"] or "not named")
-        entry = pairs.setdefault(key, {"fromKind": key[0], "toKind": key[1], "missed": 0,
-                                       "partial": 0, "reviews": set()})
+        key = (_partnership(r),) if by == "partnership" else (end(r, "from"), end(r, "to"))
+        folded = tuple(k.lower() for k in key)
+        entry = pairs.setdefault(folded, {"partnership": key[0], "from": key[0],
+                                          "to": key[-1], "missed": 0, "partial": 0,
+                                          "inferred": 0, "reviews": set()})
         entry[r["status"]] += 1
+        entry["inferred"] += bool(r["fromInferred"] or r["toInferred"])
         entry["reviews"].add(r["review"])
+    first = "partnership" if by == "partnership" else "from"
     counted = sorted(pairs.values(), key=lambda e: (-(e["missed"] + e["partial"]),
-                                                    e["fromKind"], e["toKind"]))
+                                                    e[first].lower(), e["to"].lower()))
     for e in counted:
         e["links"] = e["missed"] + e["partial"]
         e["reviews"] = " ".join(sorted(e["reviews"]))
-    return table(["fromKind", "toKind", "links", "missed", "partial", "reviews"], counted)
+        names = {"kind": ("fromKind", "toKind"), "service": ("fromService", "toService"),
+                 "label": ("fromAgency", "toAgency")}.get(by)
+        if names:
+            e[names[0]], e[names[1]] = e["from"], e["to"]
+    columns = {"kind": ["fromKind", "toKind"], "service": ["fromService", "toService"],
+               "label": ["fromAgency", "toAgency"], "partnership": ["partnership"]}[by]
+    columns += ["links", "missed", "partial"] + (["inferred"] if by == "service" else [])
+    return table(columns + ["reviews"], counted)
 
 
 def interconnected_families(rows: Rows, options: "Options",
@@ -113,11 +187,44 @@ def interconnected_families(rows: Rows, options: "Options",
 
 
 def known_to(rows: Rows, options: "Options") -> "Table":
-    """People known to at least --min agencies, most widely known first."""
+    """People known to at least --min agencies, most widely known first.
+
+    With `--by label|kind|service|partnership`, over those people: for each
+    agency (or kind, or service) how many of them it knew, how many were subject
+    children and in how many reviews; or for each partnership how many such
+    people and children its reviews hold.
+    """
     rows = [r for r in rows if r["agencies"] >= options.min_agencies]
-    rows.sort(key=lambda r: (-r["agencies"], r["review"]))  # stable: keeps each review's order
-    return table(["review", "person", "role", "subject", "agencies", "agencyNames",
-                  "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"], rows)
+    if options.service:
+        rows = [r for r in rows if any((d[2] or NO_SERVICE) == options.service
+                                       for d in r["agencyDetails"])]
+    if not options.by or itemised(options):
+        rows.sort(key=lambda r: (-r["agencies"], r["review"]))  # stable: each review's order
+        return table(["review", "person", "role", "subject", "agencies", "agencyNames",
+                      "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"], rows)
+    by = options.by
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if by == "partnership":
+            keys = {_partnership(r)}
+        else:
+            at = {"label": 0, "kind": 1, "service": 2}[by]
+            keys = {(d[at] or NO_SERVICE).strip() for d in r["agencyDetails"]}
+        for key in keys:
+            entry = found.setdefault(key.lower(), {by: key, "people": 0, "children": 0,
+                                                   "inferred": 0, "reviews": set()})
+            entry["people"] += 1
+            entry["children"] += bool(r["subject"])
+            entry["inferred"] += by == "service" and any(
+                d[2] == key and d[3] for d in r["agencyDetails"])
+            entry["reviews"].add(r["review"])
+    ranked = sorted(found.values(), key=lambda e: (-e["people"], -e["children"],
+                                                   e[by].lower()))
+    for e in ranked:
+        e["reviewCount"] = len(e["reviews"])
+        e["reviews"] = " ".join(sorted(e["reviews"]))
+    columns = [by, "people", "children"] + (["inferred"] if by == "service" else [])
+    return table(columns + ["reviewCount", "reviews"], ranked)
 
 
 def chronology(rows: Rows, options: "Options") -> "Table":

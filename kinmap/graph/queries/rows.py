@@ -30,12 +30,14 @@ Rows = list[dict[str, Any]]
 #: The columns of each query's rows, in order. Stored rows with other columns are not used.
 COLUMNS: dict[str, list[str]] = {
     "absent-agencies": ["review", "meeting", "kind", "date", "agency", "agencyKind", "status",
-                        "quote"],
+                        "quote", "agencyId", "service", "serviceInferred", "partnership"],
     "missed-sharing": ["review", "status", "from", "to", "about", "what", "date", "quote",
-                       "fromKind", "toKind"],
+                       "fromKind", "toKind", "fromService", "toService", "fromInferred",
+                       "toInferred", "partnership"],
     "interconnected-families": ["review", "households", "size", "linkedBy", "people"],
     "known-to": ["review", "person", "role", "subject", "agencies", "agencyNames",
-                 "leadAgencies", "severalLeads", "ownVoice", "voiceFinding"],
+                 "leadAgencies", "severalLeads", "ownVoice", "voiceFinding", "partnership",
+                 "agencyDetails"],
     "decisions": ["review", "decision", "kind", "outcome", "date", "when", "meeting", "by",
                   "about", "next", "quote"],
     "themes": ["review", "theme", "findings"],
@@ -111,7 +113,15 @@ def collect_absent_agencies(store: Store, review: str | None) -> Rows:
     for r in rows:
         r["review"], r["meeting"] = r["g"], r["meetingId"]
         r["agency"] = r["agencyLabel"] or r["agencyId"]
+        r["service"], r["serviceInferred"] = service_of_row(r["service"], r["inferredService"])
     return keep(rows, COLUMNS["absent-agencies"])
+
+
+def service_of_row(given: str | None, inferred: str | None) -> tuple[str | None, bool | None]:
+    """(service, whether kinmap inferred it): the given service wins; (None, None) if none."""
+    if given:
+        return given, False
+    return (inferred, True) if inferred else (None, None)
 
 
 def collect_missed_sharing(store: Store, review: str | None) -> Rows:
@@ -123,6 +133,8 @@ def collect_missed_sharing(store: Store, review: str | None) -> Rows:
         r["from"] = r["fromLabel"] or tail(r["from"])
         r["to"] = r["toLabel"] or tail(r["to"])
         r["about"] = "; ".join(sorted((r["about"] or "").split("; "))) or None
+        r["fromService"], r["fromInferred"] = service_of_row(r["fromService"], r["fromInferred"])
+        r["toService"], r["toInferred"] = service_of_row(r["toService"], r["toInferred"])
     return keep(rows, COLUMNS["missed-sharing"])
 
 
@@ -199,8 +211,16 @@ def collect_known_to(store: Store, review: str | None) -> Rows:
     voice = select(store, "_voice.rq", review)
     findings = {r["g"] for r in voice if r["kind"] == "finding"}
     disclosed = {(r["g"], r["person"]) for r in voice if r["kind"] == "disclosure"}
+    agencies = {(r["g"], r["agency"]): r for r in select(store, "_agencies.rq", review)}
     rows = select(store, "known-to.rq", review)
     for r in rows:
+        details = []
+        for iri in sorted(set((r["agencyIris"] or "").split())):
+            a = agencies.get((r["g"], iri))
+            if a is not None:
+                service, inferred = service_of_row(a["service"], a["inferredService"])
+                details.append([a["label"] or a["agencyId"], a["kind"], service, inferred])
+        r["agencyDetails"] = sorted(details, key=lambda d: (d[0].lower(), d[0]))
         r["subject"] = bool(r["subject"])
         r["ownVoice"] = (r["g"], r["person"]) in disclosed if r["subject"] else None
         r["voiceFinding"] = r["g"] in findings if r["subject"] else None

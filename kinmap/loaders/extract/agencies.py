@@ -7,6 +7,7 @@ Psychotherapy (BACP)"), whose acronym then counts as a mention; and the items
 of a list introduced as the agencies that contributed to the review ("- BRIGHTWAY").
 Mentions of one agency are merged (`merge:` in the gazetteer) and every mention
 is kept for the other extractors (involvements, meetings, information sharing).
+Each agency gets the service its label names (services.py), else its entry's.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ...model import Agency
 from .builder import Builder, Mention
 from .data import gazetteer, rx
 from .sentences import Sentence
+from .services import service_of
 
 NOT_PREFIX = re.compile(r"^(?:The|This|That|Local|And|Of|To|In|At|By|For|With|Our|Their|His|"
                         r"Her|Its|From|On|Between|Within|Across|Both|All|Each|Other)\s+")
@@ -41,6 +43,8 @@ class Entry:
     not_names: re.Pattern[str] | None
     order: int
     label_as_entry: bool = False
+    #: The service of every agency this entry finds (format 1.1); None when it cannot tell.
+    service: str | None = None
 
 
 @dataclass
@@ -66,7 +70,7 @@ def entries() -> tuple[Entry, ...]:
                          raw.get("determiner", False), bool(raw.get("case_facts")),
                          bool(raw.get("item_only")),
                          rx(raw["not_names"], case=True) if raw.get("not_names") else None,
-                         order, bool(raw.get("label_as_entry"))))
+                         order, bool(raw.get("label_as_entry")), raw.get("service")))
     return tuple(out)
 
 
@@ -234,7 +238,9 @@ def find_agencies(builder: Builder) -> None:
         if agency is None:
             label = labels[c.key]
             kind = c.entry.kind if c.entry else "other"
-            agency = Agency(id=builder.new_id(label, "agency"), kind=kind, label=label)
+            agency = Agency(id=builder.new_id(label, "agency"), kind=kind, label=label,
+                            service=service_of(label, kind, c.entry.service if c.entry
+                                               else None))
             if area and area.lower() in label.lower():
                 agency.area = area
             builder.add("agencies", agency, c.rule, c.sentence.start, c.sentence.end,
