@@ -18,7 +18,8 @@ from kinmap.loaders import read
 #: A4 minus the 9 mm margins of views.css, in CSS px (96 per inch).
 PAGE_PX = {"landscape": (round(279 / 25.4 * 96), round(192 / 25.4 * 96)),
            "portrait": (round(192 / 25.4 * 96), round(279 / 25.4 * 96))}
-VIEW_WRITERS = {"genogram": views.write_genogram, "ecomap": views.write_ecomap}
+VIEW_WRITERS = {"genogram": views.write_genogram, "ecomap": views.write_ecomap,
+                "timeline": views.write_timeline}
 
 TEXT_SIZES = """() => {
   const out = [];
