@@ -51,6 +51,7 @@ FONT = "system-ui, sans-serif"
 PERSON_FONT, HOUSEHOLD_FONT, AGENCY_FONT = 15, 14, 13
 #: Width to height of the area the clusters are packed into: a landscape window or page.
 ASPECT = 1.35
+_NUMBERED = re.compile(r"(Review \d+): (.+)")
 _TITLE_PARTS = re.compile(r"\s+[–—-]\s+|:\s+|\s+concerning\s+")
 
 
@@ -170,14 +171,14 @@ def _rows(cells: list[_Cell], band: float,
 def _layout(cells: list[_Cell], captioned: bool) -> tuple[list[tuple[float, float]], float]:
     """Centres of the cells and the caption band above each.
 
-    A captioned cell is at least a third as wide as the widest, so its caption
+    A captioned cell is at least 2/5 as wide as the widest, so its caption
     has room beside its neighbours', and the band is about 1/16 of the whole
     drawing, so three lines of caption fit above a cluster when the view is fitted."""
     if not captioned:
         return _pack(cells), 0.0
     widest = max((c.radius for c in cells), default=0.0)
     for cell in cells:
-        cell.radius = max(cell.radius, widest / 3)
+        cell.radius = max(cell.radius, widest / 2.5)
     centres = _pack(cells)
     extent = max((max(x + c.radius, y + c.radius) for c, (x, y) in zip(cells, centres)),
                  default=0.0)
@@ -189,11 +190,16 @@ def caption_lines(title: str | None, fallback: str) -> list[str]:
     """A review's caption: the shortest part of its title first (the child's name,
     as a rule), then the rest. The pseudonymised stamp is on the page, not here."""
     text = clean(title or fallback).removesuffix(" (pseudonymised)")
-    parts = [p.strip() for p in _TITLE_PARTS.split(text) if p.strip()]
+    numbered = _NUMBERED.fullmatch(text)   # pseudonymised: the number is the name
+    parts = list(numbered.groups()) if numbered else \
+        [p.strip() for p in _TITLE_PARTS.split(text) if p.strip()]
     if len(parts) < 2:
         return [text]
-    short = min(range(len(parts)), key=lambda i: len(parts[i]))
-    return [parts[short], " – ".join(p for i, p in enumerate(parts) if i != short)]
+    short = 0 if numbered else min(range(len(parts)), key=lambda i: len(parts[i]))
+    name = parts[short]
+    if name.count(" ") == 1:   # "Child M", "Review 3": one name, never split over lines
+        name = name.replace(" ", "\u00a0")
+    return [name, " – ".join(p for i, p in enumerate(parts) if i != short)]
 
 
 class _Graph:

@@ -102,19 +102,31 @@
     ctx.lineJoin = "round";
     clusters.forEach(function (c) {
       if (!isFinite(c.anchor)) return;
+      /* The caption keeps to its review's column, and to the canvas. */
       var at = network.canvasToDOM({ x: c.x, y: c.anchor });
-      var room = 2 * Math.min(at.x, ctx.canvas.width / ratio - at.x);   /* stay on the canvas */
-      var width = Math.max(Math.min(c.width * scale, room) - 10 * captionScale,
-                           40 * captionScale);
+      var left = Math.max(0, at.x - c.width * scale / 2);
+      var right = Math.min(ctx.canvas.width / ratio, at.x + c.width * scale / 2);
+      at.x = (left + right) / 2;
+      var width = Math.max(right - left - 10 * captionScale, 40 * captionScale);
       var rows = [];
       c.caption.forEach(function (text, part) {
         var style = CAPTION[Math.min(part, CAPTION.length - 1)];
-        var font = style.weight + " " + style.size * captionScale + "px system-ui, sans-serif";
-        ctx.font = font;
+        var px = style.size;
+        var font = function () {
+          return style.weight + " " + px * captionScale + "px system-ui, sans-serif";
+        };
+        ctx.font = font();
+        /* A name too wide for its column is set smaller, down to 12 px, before it is cut. */
+        var longest = Math.max.apply(null, text.split(" ").map(function (w) {
+          return ctx.measureText(w).width;
+        }));
+        if (part === 0 && longest > width) {
+          px = Math.max(12, Math.floor(px * width / longest));
+          ctx.font = font();
+        }
         wrapped(ctx, text, width, style.lines).forEach(function (line) {
-          rows.push({ text: line, font: font, colour: style.colour,
-                      size: style.size * captionScale, px: style.size,
-                      width: ctx.measureText(line).width });
+          rows.push({ text: line, font: font(), colour: style.colour,
+                      size: px * captionScale, px: px, width: ctx.measureText(line).width });
         });
       });
       var bottom = at.y - 8 * captionScale, y = bottom, widest = 0;
@@ -232,6 +244,32 @@
     b.addEventListener("click", function () { focusNode(b.getAttribute("data-node")); });
   });
 
+  /* What a reader sees of the network on a canvas of width x height (drawn `sharp`
+   * times over): the scale, the smallest label in CSS px, how many visible nodes
+   * fall outside, and the captions drawn. For the tests and benchmarks. */
+  function measure(width, height, sharp) {
+    sharp = sharp || 1;
+    width = width || container.clientWidth;
+    height = height || container.clientHeight;
+    var scale = network.getScale(), smallest = Infinity, outside = 0, ids = visibleIds();
+    ids.forEach(function (id) {
+      var n = byId[id];
+      smallest = Math.min(smallest, (n.font && n.font.size) || 14);
+      var b = box(id);
+      var a = network.canvasToDOM({ x: b.left, y: b.top });
+      var z = network.canvasToDOM({ x: b.right, y: b.bottom });
+      if (a.x < -0.5 || a.y < -0.5 || z.x > width + 0.5 || z.y > height + 0.5) outside += 1;
+    });
+    return { width: width / sharp, height: height / sharp, scale: scale / sharp,
+             labelPx: smallest * scale / sharp, shown: ids.length, outside: outside,
+             captions: state.captions.map(function (c) {
+               return { review: c.review, lines: c.lines, px: c.px * (captionScale / sharp),
+                        left: c.left / sharp, right: c.right / sharp,
+                        top: c.top / sharp, bottom: c.bottom / sharp };
+             }) };
+  }
+  state.measure = function () { return measure(); };
+
   /* Print: the network fitted into the printed figure's size (twice over, for a
    * sharp picture), drawn to an image shown in place of the canvas on paper. */
   var MM = 96 / 25.4;
@@ -252,6 +290,7 @@
     network.redraw();
     fitView(width * sharp, height * sharp);
     network.redraw();
+    state.printedAt = measure(width * sharp, height * sharp, sharp);
     var canvas = container.querySelector("canvas");
     printed.src = canvas.toDataURL("image/png");
     printed.width = width;
@@ -260,7 +299,6 @@
     captionScale = 1;
     network.moveTo({ position: saved.position, scale: saved.scale, animation: false });
     network.redraw();
-    state.printedAt = { width: width, height: height };
   }
   window.addEventListener("beforeprint", preparePrint);
 
