@@ -105,11 +105,12 @@ class _Cell:
                 first_home.setdefault(m, h.id)
         members = {h.id: [m for m in h.members if first_home.get(m) == h.id]
                    for h in casemap.households}
-        spread = {hid: max(55.0, len(ms) * 46 / (2 * math.pi)) for hid, ms in members.items()}
+        # Room for the labels under the members: about 90 units between neighbours.
+        spread = {hid: max(85.0, len(ms) * 90 / (2 * math.pi)) for hid, ms in members.items()}
         biggest = max(spread.values(), default=0.0)
         homes = casemap.households
         home_r = 0.0 if len(homes) <= 1 else \
-            max(150.0, len(homes) * 2 * (biggest + 45) / (2 * math.pi))
+            max(200.0, len(homes) * 2 * (biggest + 90) / (2 * math.pi))
         for i, h in enumerate(homes):
             angle = -math.pi / 2 + 2 * math.pi * i / max(len(homes), 1)
             hx, hy = home_r * math.cos(angle), home_r * math.sin(angle)
