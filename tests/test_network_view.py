@@ -77,7 +77,10 @@ def test_nodes_edges_and_options_are_pyvis_network_data_with_physics_off():
     assert data["options"]["physics"] == {"enabled": False}
     assert data["options"]["interaction"]["dragNodes"] is False
     assert data["options"]["edges"]["smooth"]["enabled"] is False
-    assert all(node["physics"] is False for node in data["nodes"])
+    assert data["options"]["nodes"]["physics"] is False
+    groups = data["options"]["groups"]
+    assert {node["group"] for node in data["nodes"]} <= set(groups)
+    assert groups["bridge"]["borderWidth"] == 5 and groups["subject"]["borderWidth"] == 4
     # Fed back to pyvis, the same nodes and edges make the same network.
     net = Network(directed=True)
     for node in data["nodes"]:
@@ -87,7 +90,12 @@ def test_nodes_edges_and_options_are_pyvis_network_data_with_physics_off():
                      **{k: v for k, v in edge.items() if k not in ("from", "to")})
     assert net.get_network_data()[:2] == (data["nodes"], data["edges"])
     child = next(n for n in data["nodes"] if n["id"] == "riverside-child-m/child-m")
-    assert (child["label"], child["shape"], child["borderWidth"]) == ("Child M", "dot", 4)
+    assert (child["label"], child["shape"], child["group"]) == ("Child M", "dot", "subject")
+    shapes = {(n["kind"], n["shape"]) for n in data["nodes"]}
+    assert shapes == {("person", "dot"), ("person", "square"), ("household", "hexagon"),
+                      ("agency", "box")}
+    mother = next(n for n in data["nodes"] if n["id"] == "riverside-child-m/mother")
+    assert mother["group"] == "bridge" and mother["bridge"] is True
     assert child["x"] == pytest.approx(child["x"]) and isinstance(child["y"], float)
 
 

@@ -304,7 +304,7 @@ def network_data(casemaps: Iterable[CaseMap]) -> dict[str, Any]:
             ref = details.add(key(agency.id), agency_details(agency, cm, []))
             name = clean(agency.label or agency.id)
             graph.node(key(agency.id), f"an agency of {rid}",
-                       **_agency_style(AGENCY_COLOURS.get(agency.kind, "#57606a")),
+                       **_agency_style(agency.kind),
                        label=shorten(name, 28), ref=ref, kind="agency", search=name.lower(),
                        review=number, **at(agency.id))
             ids.append(key(agency.id))
@@ -362,38 +362,48 @@ def _colour(background: str, border: str, lit_background: str = "#ddf4ff",
             "hover": {"background": "#f6f8fa", "border": hover_border}}
 
 
-def _person_style(sex: str | None, subject: bool, bridge: bool) -> dict[str, Any]:
-    style: dict[str, Any] = {
-        "shape": SEX_SHAPES.get(sex or "", "diamond"), "size": 16 if subject else 11,
-        "font": _font(PERSON_FONT), "borderWidth": 4 if subject else 1.5,
-        "color": _colour("#ffffff", "#24292f"), "physics": False}
-    if bridge:
-        style["borderWidth"] = 5
-        style["color"] = _colour("#ffffff", BRIDGE)
-        style["shadow"] = {"enabled": True, "color": "rgba(232,89,12,.45)", "size": 12,
-                           "x": 0, "y": 0}
-    return style
-
-
-def _household_style() -> dict[str, Any]:
-    colour = _colour("#e0f2f1", "#00796b", "#b2dfdb", "#004d40", "#00796b")
-    colour["hover"]["background"] = "#b2dfdb"
-    return {"shape": "hexagon", "size": 14, "font": _font(HOUSEHOLD_FONT, "#00695c"),
-            "borderWidth": 1.5, "color": colour, "physics": False}
-
-
-def _agency_style(colour: str) -> dict[str, Any]:
-    return {"shape": "box", "font": {"size": AGENCY_FONT, "face": FONT, "color": colour},
+def _groups() -> dict[str, dict[str, Any]]:
+    """vis-network node groups: each kind's look, said once in the options, not per node."""
+    shadow = {"enabled": True, "color": "rgba(232,89,12,.45)", "size": 12, "x": 0, "y": 0}
+    household = _colour("#e0f2f1", "#00796b", "#b2dfdb", "#004d40", "#00796b")
+    household["hover"]["background"] = "#b2dfdb"
+    groups = {
+        "person": {"font": _font(PERSON_FONT), "borderWidth": 1.5,
+                   "color": _colour("#ffffff", "#24292f")},
+        "subject": {"font": _font(PERSON_FONT), "borderWidth": 4,
+                    "color": _colour("#ffffff", "#24292f")},
+        "bridge": {"font": _font(PERSON_FONT), "borderWidth": 5,
+                   "color": _colour("#ffffff", BRIDGE), "shadow": shadow},
+        "household": {"size": 14, "borderWidth": 1.5, "color": household,
+                      "font": _font(HOUSEHOLD_FONT, "#00695c")}}
+    for kind, colour in AGENCY_COLOURS.items():
+        groups[f"agency-{kind}"] = {
+            "font": {"size": AGENCY_FONT, "face": FONT, "color": colour},
             "borderWidth": 2, "margin": 6, "widthConstraint": {"maximum": 150},
-            "color": _colour("#ffffff", colour, hover_border=colour), "physics": False}
+            "color": _colour("#ffffff", colour, hover_border=colour)}
+    return groups
+
+
+def _person_style(sex: str | None, subject: bool, bridge: bool) -> dict[str, Any]:
+    return {"group": "bridge" if bridge else "subject" if subject else "person",
+            "shape": SEX_SHAPES.get(sex or "", "diamond"), "size": 16 if subject else 11}
+
+
+# pyvis gives every node a shape ("dot" unless told), which would override its group's.
+def _household_style() -> dict[str, Any]:
+    return {"group": "household", "shape": "hexagon"}
+
+
+def _agency_style(kind: str) -> dict[str, Any]:
+    return {"group": f"agency-{kind if kind in AGENCY_COLOURS else 'other'}", "shape": "box"}
 
 
 def _edge_style(kind: str, ref: str, arrow: bool = False) -> dict[str, Any]:
+    """An edge's own look; what all edges share (highlight colours, arrow size) is in
+    the options."""
     colour, dashes, width = EDGE_STYLES.get(kind, ("#8c959f", False, 1.2))
-    return {"kind": kind, "ref": ref, "width": width, "dashes": dashes,
-            "color": {"color": colour, "highlight": "#0969da", "hover": "#0969da",
-                      "inherit": False},
-            "arrows": {"to": {"enabled": arrow, "scaleFactor": 0.6}}}
+    return {"kind": kind, "ref": ref, "width": width, "color": {"color": colour},
+            "arrows": "to" if arrow else "", **({"dashes": True} if dashes else {})}
 
 
 def _options(graph: _Graph, edge_count: int) -> dict[str, Any]:
@@ -412,8 +422,11 @@ def _options(graph: _Graph, edge_count: int) -> dict[str, Any]:
     options["interaction"].update({
         "hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
         "tooltipDelay": 3600000, "zoomView": True, "dragView": True})
-    options["edges"]["selectionWidth"] = 2
-    options["nodes"] = {"shapeProperties": {"interpolation": False}}
+    options["edges"].update({
+        "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.6}},
+        "color": {"highlight": "#0969da", "hover": "#0969da", "inherit": False}})
+    options["nodes"] = {"physics": False, "shapeProperties": {"interpolation": False}}
+    options["groups"] = _groups()
     return options
 
 

@@ -254,7 +254,8 @@
     var scale = network.getScale(), smallest = Infinity, outside = 0, ids = visibleIds();
     ids.forEach(function (id) {
       var n = byId[id];
-      smallest = Math.min(smallest, (n.font && n.font.size) || 14);
+      var group = (data.options.groups || {})[n.group] || {};
+      smallest = Math.min(smallest, ((n.font || group.font || {}).size) || 14);
       var b = box(id);
       var a = network.canvasToDOM({ x: b.left, y: b.top });
       var z = network.canvasToDOM({ x: b.right, y: b.bottom });
