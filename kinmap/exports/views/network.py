@@ -105,14 +105,19 @@ class _Cell:
                 first_home.setdefault(m, h.id)
         members = {h.id: [m for m in h.members if first_home.get(m) == h.id]
                    for h in casemap.households}
-        # Room for the labels under the members: about 90 units between neighbours.
-        spread = {hid: max(85.0, len(ms) * 90 / (2 * math.pi)) for hid, ms in members.items()}
+        # Room for the labels under the members: about 90 units between neighbours. A home
+        # whose people are all drawn at an earlier home (a child's later placements) is
+        # small, and each home takes its share of the ring by its size.
+        spread = {hid: max(85.0, len(ms) * 90 / (2 * math.pi)) if ms else 25.0
+                  for hid, ms in members.items()}
         biggest = max(spread.values(), default=0.0)
         homes = casemap.households
-        home_r = 0.0 if len(homes) <= 1 else \
-            max(200.0, len(homes) * 2 * (biggest + 90) / (2 * math.pi))
-        for i, h in enumerate(homes):
-            angle = -math.pi / 2 + 2 * math.pi * i / max(len(homes), 1)
+        arcs = [2 * spread[h.id] + 90 for h in homes]
+        home_r = 0.0 if len(homes) <= 1 else max(200.0, sum(arcs) / (2 * math.pi))
+        used = 0.0
+        for h, arc in zip(homes, arcs):
+            angle = -math.pi / 2 + 2 * math.pi * (used + arc / 2 - arcs[0] / 2) / sum(arcs)
+            used += arc
             hx, hy = home_r * math.cos(angle), home_r * math.sin(angle)
             self.pos[h.id] = (hx, hy)
             for j, m in enumerate(members[h.id]):
