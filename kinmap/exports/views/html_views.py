@@ -6,6 +6,7 @@ from markupsafe import Markup
 from ...model import CaseMap
 from .ecomap import ecomap_drawing
 from .genogram import Drawing, genogram_drawing
+from .dates import positions
 from .page import render, trusted_svg
 from .svg import legend_swatch_svg, to_string
 
@@ -16,29 +17,45 @@ def legend_rows(drawing: Drawing, prefix: str) -> list[tuple[Markup, str]]:
             for i, item in enumerate(drawing.legend)]
 
 
+def date_control(drawing: Drawing, *, all_dates: bool = False) -> dict:
+    """What the page's date control needs: its positions, where it starts, what it says.
+
+    With `all_dates`, one more position after the last date shows everything at once.
+    """
+    dates = list(drawing.dates)
+    if drawing.at and drawing.at not in dates:
+        dates = positions(dates + [drawing.at])
+    if not dates:
+        return {"dates": [], "all_dates": False, "at_index": 0, "at_text": ""}
+    if drawing.at:
+        at_index = dates.index(drawing.at)
+    else:
+        at_index = len(dates) if all_dates else len(dates) - 1
+    at_text = dates[at_index] if at_index < len(dates) else "all dates"
+    return {"dates": dates, "all_dates": all_dates, "at_index": at_index, "at_text": at_text}
+
+
 def genogram_page(casemap: CaseMap, *, cultural: bool = False,
                   pseudonymised: bool = False) -> str:
     """The genogram page: the SVG with zoom, pan, details and a key."""
     drawing = genogram_drawing(casemap, cultural=cultural, standalone=False)
+    control = date_control(drawing)
     return render("genogram.html", view="genogram", view_name="Genogram",
                   title=drawing.title, subtitle=drawing.subtitle,
-                  data={"view": "genogram", "details": drawing.details.items},
+                  data={"view": "genogram", "details": drawing.details.items, **control},
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
-                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "gk"))
+                  svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "gk"),
+                  **control)
 
 
 def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
                 pseudonymised: bool = False) -> str:
     """The ecomap page: the SVG with zoom, pan, details, a key and a date control."""
     drawing = ecomap_drawing(casemap, person=person, at=at, standalone=False)
-    dates = list(drawing.dates)
-    if drawing.at and drawing.at not in dates:
-        dates = sorted(dates + [drawing.at])
-    at_index = dates.index(drawing.at) if drawing.at else len(dates)
+    control = date_control(drawing, all_dates=True)
     return render("ecomap.html", view="ecomap", view_name="Ecomap",
                   title=drawing.title, subtitle=drawing.subtitle,
-                  data={"view": "ecomap", "details": drawing.details.items, "dates": dates},
+                  data={"view": "ecomap", "details": drawing.details.items, **control},
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "ek"),
-                  dates=dates, at_index=at_index,
-                  at_text=drawing.at if drawing.at else "all dates")
+                  **control)

@@ -1,5 +1,5 @@
-/* kinmap views: zoom, pan, hover and click for an SVG view (genogram, ecomap),
- * layer switches and the ecomap's date control. Positions come from kinmap;
+/* kinmap views: zoom, pan, hover and click for an SVG view (genogram, ecomap,
+ * timeline), layer switches and the date control. Positions come from kinmap;
  * this script only moves the viewBox and shows or hides elements. */
 (function () {
   "use strict";
@@ -143,29 +143,49 @@
     });
   });
 
-  /* The ecomap's date control: hide what the review dates outside the chosen date. */
+  /* The date control: hide what the review dates outside the chosen date.
+   * data-since / data-until: the element's own dates; data-shown: one character
+   * per position ("1" shown), where kinmap decided (the home at a date). */
   var dates = panel.data.dates || [];
+  var allDates = !!panel.data.all_dates;
   var range = document.getElementById("at");
   var out = document.getElementById("at-value");
+  var printAt = document.getElementById("print-at");
   function first(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d; }
   function last(d) { return d.length === 4 ? d + "-12-31" : d.length === 7 ? d + "-31" : d; }
-  function atDate(at) {
-    svg.querySelectorAll("[data-since], [data-until]").forEach(function (node) {
+  function atDate(i) {
+    var at = i < dates.length ? dates[i] : null;
+    svg.querySelectorAll("[data-since], [data-until], [data-shown]").forEach(function (node) {
       var since = node.getAttribute("data-since"), until = node.getAttribute("data-until");
-      var hide = at !== null && ((since && first(since) > last(at)) || (until && last(until) < first(at)));
+      var mask = node.getAttribute("data-shown");
+      var hide = at !== null && ((since && first(since) > last(at)) || (until && last(until) < first(at)) ||
+                                 (mask !== null && mask.charAt(i) === "0"));
       node.classList.toggle("hidden-by-date", !!hide);
     });
+    var text = at === null ? "all dates" : at;
+    if (out) out.textContent = text;
+    if (printAt) printAt.textContent = "Shown at " + text + ".";
+    document.body.setAttribute("data-at", text);
   }
   if (range && dates.length) {
-    range.addEventListener("input", function () {
-      var i = Number(range.value);
-      var at = i >= dates.length ? null : dates[i];
-      out.textContent = at === null ? "all dates" : at;
-      atDate(at);
-    });
-    var start = Number(range.value);
-    atDate(start >= dates.length ? null : dates[start]);
+    range.addEventListener("input", function () { atDate(Number(range.value)); });
+    atDate(Number(range.value));
   }
+
+  /* What is switched off on screen stays off on paper, and the printout says so. */
+  var printLayers = document.getElementById("print-layers");
+  function layersNote() {
+    if (!printLayers) return;
+    var off = [];
+    document.querySelectorAll("[data-layer]").forEach(function (box) {
+      if (!box.checked) off.push(box.parentNode.textContent.trim());
+    });
+    printLayers.textContent = off.length ? "Not shown: " + off.join(", ") + "." : "";
+  }
+  document.querySelectorAll("[data-layer]").forEach(function (box) {
+    box.addEventListener("change", layersNote);
+  });
+  layersNote();
 
   document.body.setAttribute("data-ready", "1");
 })();
