@@ -224,8 +224,8 @@ def fit(visit: Visit) -> dict:
     return visit.page.evaluate("kinmapNetworkState.measure()")
 
 
-def pdf_pages(visit: Visit, path: Path) -> int:
-    pdf = visit.page.pdf(format="A4", landscape=True, print_background=True)
+def pdf_pages(visit: Visit, path: Path, landscape: bool = True) -> int:
+    pdf = visit.page.pdf(format="A4", landscape=landscape, print_background=True)
     path.write_bytes(pdf)
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
@@ -345,6 +345,7 @@ def test_one_review_prints_on_one_landscape_page_with_labels(browser, shots, tmp
             == printed["width"] * 2
         after = visit.page.evaluate("kinmapNetworkState.measure()")
         assert after["scale"] == pytest.approx(on_screen["scale"], rel=0.001)
+        assert pdf_pages(visit, shots / f"{path.stem}-network-portrait.pdf", False) == 1
         visit.assert_clean()
     finally:
         visit.close()
