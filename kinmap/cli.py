@@ -229,6 +229,22 @@ def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
         ctx.exit(1)
 
 
+def pseudonymise_option(command):
+    """--pseudonymise, and --show-text for free text the user has checked is safe to show."""
+    command = click.option(
+        "--show-text", "show_text", multiple=True, metavar="SECTION.KEY",
+        help="With --pseudonymise: show this free-text field word for word, once you have "
+             "checked it names no one, e.g. people.culture (repeat for several).")(command)
+    return click.option(
+        "--pseudonymise", is_flag=True,
+        help="For learning events: role labels instead of names, years instead of dates, "
+             "no free text of the case map (labels, culture, quotes, notes).")(command)
+
+
+def _wrote(path) -> None:
+    click.echo(f"kinmap: wrote {path}", err=True)
+
+
 def _export_formats() -> list[str]:
     from .exports import WRITERS
     return sorted(WRITERS)
@@ -239,23 +255,51 @@ def _export_formats() -> list[str]:
               required=True, help="The output format.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID",
               help="Only this review (repeat for several). Default: every review.")
-@click.option("-o", "--output", default="-", show_default=True, help="File to write; - is stdout.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write; - is stdout. A folder for neo4j.")
+@pseudonymise_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: str) -> None:
-    """Write reviews from the store as RDF, a network file or case map YAML.
+def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: str,
+           pseudonymise: bool, show_text: tuple[str, ...]) -> None:
+    """Write reviews from the store as RDF, a network, a family tree or case map YAML.
 
     Formats: ttl, trig, nt, nq, jsonld (RDF); graphml, gexf (the network, for
-    Gephi or yEd); casemap (YAML a reviewer can edit and load again).
+    Gephi or yEd; GEXF with dates for Gephi's timeline); gedcom, gedcom551 (the
+    families, for Gramps and genogram software); neo4j (a folder of CSV files
+    for neo4j-admin import, and a Cypher script); casemap (YAML a reviewer can
+    edit and load again). --pseudonymise works with every format.
 
-    Example: kinmap export --format trig --review riverside-child-m -o child-m.trig
+    Example: kinmap export --format gedcom --review riverside-child-m --pseudonymise -o m.ged
     """
-    from .exports import get_writer
+    from .exports import get_writer, pseudonymised
 
     writer = get_writer(fmt)
+    if show_text and not pseudonymise:
+        raise click.UsageError("--show-text goes with --pseudonymise")
+    if writer.folder and output == "-":
+        raise click.UsageError(f"--format {fmt} writes a folder of files: give it with -o DIR")
     with _store(ctx, read_only=True) as store:
         casemaps = list(store.casemaps(review_ids or None))
+    if pseudonymise:
+        casemaps = pseudonymised(casemaps, show_text)
+    if writer.folder:
+        _wrote(writer.load()(casemaps, _folder(output)))
+        return
     with _output(output) as out:
         writer.load()(casemaps, out)
+
+
+def _folder(path: str) -> Path:
+    """An -o folder, made if missing."""
+    folder = Path(path).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        why = "a file is in the way" if isinstance(
+            error, (FileExistsError, NotADirectoryError)) else error.strerror or error
+        raise KinmapError(f"-o {path}: cannot make the folder {folder} ({why}); "
+                          "choose another place") from None
+    return folder
 
 
 def _query_names() -> list[str]:
@@ -402,22 +446,6 @@ def sparql(ctx: click.Context, source, params: tuple[str, ...], allow_service: b
         else:
             write_rows(answer.columns, [tuple(term_value(t) for t in row)
                                         for row in answer.rows], fmt, out)
-
-
-def pseudonymise_option(command):
-    """--pseudonymise, and --show-text for free text the user has checked is safe to show."""
-    command = click.option(
-        "--show-text", "show_text", multiple=True, metavar="SECTION.KEY",
-        help="With --pseudonymise: show this free-text field word for word, once you have "
-             "checked it names no one, e.g. people.culture (repeat for several).")(command)
-    return click.option(
-        "--pseudonymise", is_flag=True,
-        help="For learning events: role labels instead of names, years instead of dates, "
-             "no free text of the case map (labels, culture, quotes, notes).")(command)
-
-
-def _wrote(path) -> None:
-    click.echo(f"kinmap: wrote {path}", err=True)
 
 
 @cli.command()

@@ -20,7 +20,7 @@ from .output import write_rows
 #: What the demo exports, and the file it writes each to.
 EXPORTS = {"trig": "examples.trig", "jsonld": "examples.jsonld",
            "graphml": "examples.graphml", "gexf": "examples.gexf",
-           "casemap": "examples.yaml"}
+           "gedcom": "examples.ged", "casemap": "examples.yaml"}
 
 
 #: The named queries whose answers the report shows.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import IO, Callable, Sequence
+from typing import IO, Callable, Collection, Sequence
 
 from ..errors import UnknownFormat
 from ..model import CaseMap
@@ -22,6 +22,8 @@ class Writer:
     suffix: str
     description: str
     target: str  # "module:function"
+    #: Writes a folder of files (`write(casemaps, folder_path)`) instead of one stream.
+    folder: bool = False
 
     def load(self) -> Callable[[Sequence[CaseMap], IO[bytes]], None]:
         module, _, function = self.target.partition(":")
@@ -48,6 +50,14 @@ for _writer in (
     Writer("graphml", (), ".graphml", "GraphML of the network (for Gephi, yEd, Cytoscape)",
            ".network:write_graphml"),
     Writer("gexf", (), ".gexf", "GEXF of the network (for Gephi)", ".network:write_gexf"),
+    Writer("gedcom", ("ged", "gedcom7"), ".ged",
+           "GEDCOM 7.0 of the families (for Gramps, GenoPro and family-history software)",
+           ".gedcom:write_gedcom"),
+    Writer("gedcom551", ("gedcom5",), ".ged",
+           "GEDCOM 5.5.1 of the families, for software that reads no GEDCOM 7",
+           ".gedcom:write_gedcom551"),
+    Writer("neo4j", (), "", "a folder of CSV files for neo4j-admin import, and a Cypher script",
+           ".neo4j:write_neo4j", folder=True),
     Writer("casemap", ("yaml", "yml"), ".yaml", "case map YAML (format v1)",
            ".casemap:write_casemap"),
 ):
@@ -69,5 +79,16 @@ def get_writer(name: str) -> Writer:
 
 
 def write(casemaps: Sequence[CaseMap], fmt: str, out: IO[bytes]) -> None:
-    """Write case maps in a named format to a binary stream."""
+    """Write case maps in a named format to a binary stream (a folder for a folder format)."""
     get_writer(fmt).load()(casemaps, out)
+
+
+def pseudonymised(casemaps: Sequence[CaseMap], show_text: Collection[str] = ()
+                  ) -> list[CaseMap]:
+    """Copies for sharing outside the review team: role labels for names, years for dates,
+    no free text but the `show_text` fields; several reviews are numbered apart."""
+    from .views.pseudonyms import pseudonymise
+
+    several = len(casemaps) > 1
+    return [pseudonymise(cm, number=n if several else None, show_text=show_text)
+            for n, cm in enumerate(casemaps, start=1)]

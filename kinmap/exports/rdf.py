@@ -58,4 +58,30 @@ def write_jsonld(casemaps: Sequence[CaseMap], out: IO[bytes]) -> None:
     nquads = pyoxigraph.serialize(quads_of(casemaps), format=pyoxigraph.RdfFormat.N_QUADS)
     dataset.parse(data=nquads.decode("utf-8"), format="nquads")
     text = dataset.serialize(format="json-ld", context=CONTEXT, indent=1)
-    out.write(text.encode("utf-8") if isinstance(text, str) else text)
+    document = canonical_json(json.loads(text))
+    out.write(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    out.write(b"\n")
+
+
+def canonical_json(node):
+    """The same JSON-LD with every unordered array sorted, so two exports are byte-identical.
+
+    rdflib lists nodes and values in its store's hash order, which changes from one
+    run to the next. In JSON-LD every array is a set except an `@list` (and
+    `@context`, whose order matters), so sorting the others changes no meaning.
+    """
+    if isinstance(node, dict):
+        return {key: _ordered_list(value) if key == "@list"
+                else value if key == "@context"
+                else canonical_json(value) for key, value in node.items()}
+    if isinstance(node, list):
+        items = [canonical_json(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True,
+                                                         ensure_ascii=False))
+    return node
+
+
+def _ordered_list(value):
+    """An `@list`: its items made canonical, its order kept."""
+    return [canonical_json(v) for v in value] if isinstance(value, list) \
+        else canonical_json(value)

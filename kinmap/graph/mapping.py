@@ -19,6 +19,7 @@ Terms are pyoxigraph's: building and loading them is the hot path of a load.
 from __future__ import annotations
 
 from collections import defaultdict
+from hashlib import sha256
 from typing import Any, Callable, Iterable
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
@@ -181,7 +182,8 @@ def _describe(out: list, make: Callable, section: str, element: Element, subject
                 [_N(concept(spec.vocab, v)) for v in value]
             out.extend(make(subject, pred, node) for node in dict.fromkeys(nodes))
             if len(nodes) > 1:
-                out.append(make(subject, LISTS[pred.value], _rdf_list(out, make, nodes)))
+                out.append(make(subject, LISTS[pred.value],
+                                 _rdf_list(out, make, nodes, list_label(subject, pred))))
         else:
             out.append(make(subject, pred, literal(kind, value)))
     if element.quote is not None:
@@ -194,8 +196,18 @@ def _describe(out: list, make: Callable, section: str, element: Element, subject
                 make(selector, OA_EXACT, Literal(element.quote))]
 
 
-def _rdf_list(out: list, make: Callable, nodes: list[NamedNode]) -> BlankNode:
-    cells = [BlankNode() for _ in nodes]
+def list_label(subject: NamedNode, pred: NamedNode) -> str:
+    """A blank-node label made from the list's owner and predicate: the same on every run.
+
+    Random labels made two exports of the same reviews differ; a digest of the
+    subject and predicate is stable, valid in every RDF syntax, and unique across
+    reviews because element IRIs are.
+    """
+    return "l" + sha256(f"{subject.value} {pred.value}".encode("utf-8")).hexdigest()[:24]
+
+
+def _rdf_list(out: list, make: Callable, nodes: list[NamedNode], label: str) -> BlankNode:
+    cells = [BlankNode(f"{label}x{i}") for i in range(len(nodes))]
     for i, (cell, node) in enumerate(zip(cells, nodes)):
         out.append(make(cell, FIRST, node))
         out.append(make(cell, REST, cells[i + 1] if i + 1 < len(cells) else NIL))

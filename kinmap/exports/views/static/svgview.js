@@ -40,7 +40,8 @@
   var drag = null;
   svg.addEventListener("pointerdown", function (e) {
     if (e.button !== 0) return;
-    drag = { x: e.clientX, y: e.clientY, box: box.slice(), moved: false };
+    // The element pressed: with the pointer captured, later events name the SVG instead.
+    drag = { x: e.clientX, y: e.clientY, box: box.slice(), moved: false, target: e.target };
     svg.setPointerCapture(e.pointerId);
   });
   svg.addEventListener("pointermove", function (e) {
@@ -54,10 +55,10 @@
   });
   function endDrag(e) {
     if (!drag) return;
-    var moved = drag.moved;
+    var moved = drag.moved, target = drag.target;
     drag = null;
     svg.classList.remove("dragging");
-    if (!moved) select(e.target);
+    if (!moved) select(target);
   }
   svg.addEventListener("pointerup", endDrag);
   svg.addEventListener("pointercancel", function () { drag = null; svg.classList.remove("dragging"); });
