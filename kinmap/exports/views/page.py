@@ -1,10 +1,11 @@
 """Single-file HTML pages for the views: kinmap's own Jinja2 templates, no network at all.
 
-Every page inlines its styles and scripts (vis-network is vendored under
-`static/`), forbids any outside request with a Content-Security-Policy, passes
-its data as JSON (`|tojson`, which escapes `<`, `>`, `&` and quotes) and lets
-Jinja2 escape every other value. Only markup kinmap built itself — SVG from
-xml.etree, the vendored and own scripts — is marked safe.
+Every page inlines its styles and scripts (kinmap's own under `static/`, and
+the vis-network that pyvis ships, see `visjs`), forbids any outside request
+with a Content-Security-Policy, passes its data as JSON (`|tojson`, which
+escapes `<`, `>`, `&` and quotes) and lets Jinja2 escape every other value.
+Only markup kinmap built itself — SVG from xml.etree, its own scripts and
+pyvis's vis-network, checked — is marked safe.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def environment() -> Environment:
 
 @lru_cache(maxsize=None)
 def static(name: str) -> Markup:
-    """A vendored or own script or stylesheet, checked safe to inline."""
+    """One of kinmap's own scripts or stylesheets, checked safe to inline."""
     text = (HERE / "static" / name).read_text(encoding="utf-8")
     lowered = text.lower()
     if "</script" in lowered or "</style" in lowered:
@@ -44,11 +45,13 @@ def static(name: str) -> Markup:
 
 
 def render(template: str, *, title: str, subtitle: str, data: dict[str, Any],
-           scripts: list[str], pseudonymised: bool, **context: Any) -> str:
-    """A complete page; `scripts` names files of static/ to inline, in order."""
+           scripts: list[str | Markup], pseudonymised: bool, **context: Any) -> str:
+    """A complete page; `scripts` names files of static/ to inline, in order
+    (or is a script already checked safe, as `Markup`)."""
     return environment().get_template(template).render(
         csp=CSP, title=title, subtitle=subtitle, data=data, version=__version__,
-        css=static("views.css"), scripts=[static(name) for name in scripts],
+        css=static("views.css"),
+        scripts=[s if isinstance(s, Markup) else static(s) for s in scripts],
         pseudonymised=pseudonymised, **context)
 
 

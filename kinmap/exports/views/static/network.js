@@ -1,62 +1,161 @@
-/* kinmap network view: draws kinmap's positions with vis-network (physics off),
- * with filters by kind, search by name and the details panel. Labels are drawn
- * on a canvas and details set with textContent, so no document text is parsed. */
+/* kinmap network view: draws the nodes, edges and options kinmap built with pyvis,
+ * at kinmap's positions with physics off, with filters by kind, search by name,
+ * captions for each review's cluster, the details panel, and a print of the fitted
+ * network. Labels and captions are drawn on a canvas and details set with
+ * textContent, so no document text is ever parsed as HTML. */
 (function () {
   "use strict";
   var panel = window.kinmapPanel;
   var data = panel.data;
   var container = document.getElementById("network");
-  var bridgeColour = data.bridgeColour;
-
-  function nodeStyle(n) {
-    var style = { id: n.id, label: n.label, x: n.x, y: n.y, shape: n.shape, size: n.size || 12,
-                  font: { size: 13, face: "system-ui, sans-serif", color: "#1f2328",
-                          strokeWidth: 3, strokeColor: "#ffffff" },
-                  borderWidth: 1.5, color: { background: "#ffffff", border: "#24292f",
-                  highlight: { background: "#ddf4ff", border: "#0969da" },
-                  hover: { background: "#f6f8fa", border: "#0969da" } } };
-    if (n.kind === "agency") {
-      style.color = { background: "#ffffff", border: n.colour,
-                      highlight: { background: "#ddf4ff", border: "#0969da" },
-                      hover: { background: "#f6f8fa", border: n.colour } };
-      style.font = { size: 12, face: "system-ui, sans-serif", color: n.colour };
-      style.borderWidth = 2;
-      style.margin = 6;
-      style.widthConstraint = { maximum: 150 };
-    } else if (n.kind === "household") {
-      style.color = { background: "#e0f2f1", border: "#00796b",
-                      highlight: { background: "#b2dfdb", border: "#004d40" },
-                      hover: { background: "#b2dfdb", border: "#00796b" } };
-      style.font.color = "#00695c";
-    }
-    if (n.subject) style.borderWidth = 4;
-    if (n.bridge) {
-      style.borderWidth = 5;
-      style.color.border = bridgeColour;
-      style.shadow = { enabled: true, color: "rgba(232,89,12,.45)", size: 12, x: 0, y: 0 };
-    }
-    return style;
-  }
+  var clusters = data.clusters || [];
+  var state = { captions: [], printedAt: null, fits: 0 };
+  window.kinmapNetworkState = state;
 
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
-  var nodes = new vis.DataSet(data.nodes.map(nodeStyle));
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return { id: "e" + i, from: e.from, to: e.to, width: e.width, dashes: e.dashes,
-             color: { color: e.colour, highlight: "#0969da", hover: "#0969da", inherit: false },
-             arrows: e.arrow ? { to: { enabled: true, scaleFactor: 0.6 } } : undefined,
-             ref: e.ref };
-  }));
-  var options = {
-    physics: false,
-    layout: { improvedLayout: false, randomSeed: 1 },
-    interaction: { hover: true, hideEdgesOnDrag: data.edges.length > 800, keyboard: { enabled: true, bindToWindow: false },
-                   tooltipDelay: 3600000, zoomView: true, dragView: true, dragNodes: false },
-    edges: { smooth: false, selectionWidth: 2 },
-    nodes: { shapeProperties: { interpolation: false } }
-  };
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
-  network.once("afterDrawing", function () {
+  var shown = {};
+  data.nodes.forEach(function (n) { shown[n.id] = true; });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var network;
+  try {
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  } catch (err) {
+    container.textContent = "This network could not be drawn: " + err;
+    document.body.setAttribute("data-error", String(err));
+    document.body.setAttribute("data-ready", "1");
+    throw err;
+  }
+
+  /* Fit: the visible nodes with their labels, and room above each cluster for its
+   * caption. vis-network's own fit leaves the captions out. */
+  function visibleIds() {
+    return data.nodes.filter(function (n) { return shown[n.id]; })
+      .map(function (n) { return n.id; });
+  }
+  function box(id) {
+    var b = network.getBoundingBox(id);
+    var n = byId[id], s = n.size || 12;
+    if (!b || !isFinite(b.left) || b.right - b.left <= 0) {
+      return { left: n.x - s, right: n.x + s, top: n.y - s, bottom: n.y + s };
+    }
+    return b;
+  }
+  function fitView(width, height) {
+    var ids = visibleIds();
+    if (!ids.length) return;
+    var w = width || container.clientWidth, h = height || container.clientHeight;
+    var r = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = box(id);
+      r.left = Math.min(r.left, b.left); r.right = Math.max(r.right, b.right);
+      r.top = Math.min(r.top, b.top); r.bottom = Math.max(r.bottom, b.bottom);
+    });
+    if (clusters.length) r.top -= data.captionBand;
+    var spanX = Math.max(r.right - r.left, 1), spanY = Math.max(r.bottom - r.top, 1);
+    var scale = Math.min(w / (spanX * 1.06), h / (spanY * 1.06), 1.6);
+    network.moveTo({ position: { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 },
+                     scale: scale, animation: false });
+    state.fits += 1;
+  }
+
+  /* Captions: one per review, above the top of its visible nodes, in screen pixels
+   * whatever the zoom, wrapped to the width of the review's cell. */
+  var captionScale = 1;
+  function anchorCaptions() {
+    clusters.forEach(function (c) {
+      var top = Infinity;
+      c.nodes.forEach(function (id) { if (shown[id]) top = Math.min(top, box(id).top); });
+      c.anchor = top;
+    });
+  }
+  function wrapped(ctx, text, width, most) {
+    var words = text.split(" "), lines = [], line = "", i = 0;
+    for (; i < words.length; i++) {
+      var next = line ? line + " " + words[i] : words[i];
+      if (!line || ctx.measureText(next).width <= width) { line = next; continue; }
+      if (lines.length === most - 1) break;      /* no room for another line */
+      lines.push(line);
+      line = words[i];
+    }
+    var cut = i < words.length;
+    lines.push(line);
+    return lines.map(function (l, k) {
+      if (ctx.measureText(l).width <= width && !(cut && k === lines.length - 1)) return l;
+      while (l.length > 1 && ctx.measureText(l + "\u2026").width > width) l = l.slice(0, -1);
+      return l.replace(/[\s,;:\u2013-]+$/, "") + "\u2026";
+    });
+  }
+  /* Line styles of a caption: its first part bold (up to two lines), the rest
+   * smaller (one line). */
+  var CAPTION = [{ size: 15, weight: "600", colour: "#0b3d91", lines: 2 },
+                 { size: 13, weight: "400", colour: "#24292f", lines: 1 }];
+  function drawCaptions(ctx) {
+    state.captions = [];
+    if (!clusters.length) return;
+    var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || ctx.canvas.width);
+    var scale = network.getScale();
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.lineJoin = "round";
+    clusters.forEach(function (c) {
+      if (!isFinite(c.anchor)) return;
+      /* The caption keeps to its review's column, and to the canvas. */
+      var at = network.canvasToDOM({ x: c.x, y: c.anchor });
+      var left = Math.max(0, at.x - c.width * scale / 2);
+      var right = Math.min(ctx.canvas.width / ratio, at.x + c.width * scale / 2);
+      at.x = (left + right) / 2;
+      var width = Math.max(right - left - 10 * captionScale, 40 * captionScale);
+      var rows = [];
+      c.caption.forEach(function (text, part) {
+        var style = CAPTION[Math.min(part, CAPTION.length - 1)];
+        var px = style.size;
+        var font = function () {
+          return style.weight + " " + px * captionScale + "px system-ui, sans-serif";
+        };
+        ctx.font = font();
+        /* A name too wide for its column is set smaller, down to 12 px, before it is cut. */
+        var longest = Math.max.apply(null, text.split(" ").map(function (w) {
+          return ctx.measureText(w).width;
+        }));
+        if (part === 0 && longest > width) {
+          px = Math.max(12, Math.floor(px * width / longest));
+          ctx.font = font();
+        }
+        wrapped(ctx, text, width, style.lines).forEach(function (line) {
+          rows.push({ text: line, font: font(), colour: style.colour,
+                      size: px * captionScale, px: px, width: ctx.measureText(line).width });
+        });
+      });
+      var bottom = at.y - 8 * captionScale, y = bottom, widest = 0;
+      for (var i = rows.length - 1; i >= 0; i--) {
+        var row = rows[i];
+        ctx.font = row.font;
+        ctx.lineWidth = 5 * captionScale;
+        ctx.strokeStyle = "rgba(255,255,255,0.95)";
+        ctx.strokeText(row.text, at.x, y - row.size * 0.22);
+        ctx.fillStyle = row.colour;
+        ctx.fillText(row.text, at.x, y - row.size * 0.22);
+        y -= Math.round(row.size * 1.22);
+        widest = Math.max(widest, row.width);
+      }
+      state.captions.push({ review: c.number, lines: rows.map(function (r) { return r.text; }),
+                            px: Math.min.apply(null, rows.map(function (r) { return r.px; })),
+                            left: at.x - widest / 2, right: at.x + widest / 2,
+                            top: y, bottom: bottom });
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawCaptions);
+
+  var first = true;
+  network.on("afterDrawing", function () {
+    if (!first) return;
+    first = false;
+    anchorCaptions();
+    fitView();
     document.body.setAttribute("data-drawn", String(performance.now()));
     document.body.setAttribute("data-ready", "1");
   });
@@ -87,12 +186,13 @@
     panel.show(byId[id].ref);
   }
 
-  /* Filters: kinds shown, and only interconnected families. */
+  /* Filters: kinds shown, and only interconnected families; the view re-fits to
+   * what is left. */
   var kindBoxes = Array.prototype.slice.call(document.querySelectorAll("[data-kind]"));
   var onlyBridges = document.getElementById("only-bridges");
   function applyFilters() {
-    var shown = {};
-    kindBoxes.forEach(function (box) { shown[box.getAttribute("data-kind")] = box.checked; });
+    var kinds = {};
+    kindBoxes.forEach(function (b) { kinds[b.getAttribute("data-kind")] = b.checked; });
     var near = null;
     if (onlyBridges && onlyBridges.checked) {
       near = {};
@@ -102,11 +202,14 @@
         network.getConnectedNodes(n.id).forEach(function (m) { near[m] = true; });
       });
     }
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, hidden: !shown[n.kind] || (near !== null && !near[n.id]) };
-    }));
+    data.nodes.forEach(function (n) {
+      shown[n.id] = kinds[n.kind] && (near === null || near[n.id] === true);
+    });
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !shown[n.id] }; }));
+    anchorCaptions();
+    fitView();
   }
-  kindBoxes.forEach(function (box) { box.addEventListener("change", applyFilters); });
+  kindBoxes.forEach(function (b) { b.addEventListener("change", applyFilters); });
   if (onlyBridges) onlyBridges.addEventListener("change", applyFilters);
 
   /* Search by name. */
@@ -141,14 +244,73 @@
     b.addEventListener("click", function () { focusNode(b.getAttribute("data-node")); });
   });
 
+  /* What a reader sees of the network on a canvas of width x height (drawn `sharp`
+   * times over): the scale, the smallest label in CSS px, how many visible nodes
+   * fall outside, and the captions drawn. For the tests and benchmarks. */
+  function measure(width, height, sharp) {
+    sharp = sharp || 1;
+    width = width || container.clientWidth;
+    height = height || container.clientHeight;
+    var scale = network.getScale(), smallest = Infinity, outside = 0, ids = visibleIds();
+    ids.forEach(function (id) {
+      var n = byId[id];
+      var group = (data.options.groups || {})[n.group] || {};
+      smallest = Math.min(smallest, ((n.font || group.font || {}).size) || 14);
+      var b = box(id);
+      var a = network.canvasToDOM({ x: b.left, y: b.top });
+      var z = network.canvasToDOM({ x: b.right, y: b.bottom });
+      if (a.x < -0.5 || a.y < -0.5 || z.x > width + 0.5 || z.y > height + 0.5) outside += 1;
+    });
+    return { width: width / sharp, height: height / sharp, scale: scale / sharp,
+             labelPx: smallest * scale / sharp, shown: ids.length, outside: outside,
+             captions: state.captions.map(function (c) {
+               return { review: c.review, lines: c.lines, px: c.px * (captionScale / sharp),
+                        left: c.left / sharp, right: c.right / sharp,
+                        top: c.top / sharp, bottom: c.bottom / sharp };
+             }) };
+  }
+  state.measure = function () { return measure(); };
+
+  /* Print: the network fitted into the printed figure's size (twice over, for a
+   * sharp picture), drawn to an image shown in place of the canvas on paper. */
+  var MM = 96 / 25.4;
+  function preparePrint() {
+    var mm = (container.getAttribute("data-print-mm") || "196 156").split(" ");
+    var width = Math.round(parseFloat(mm[0]) * MM), height = Math.round(parseFloat(mm[1]) * MM);
+    var printed = document.getElementById("network-print");
+    if (!printed) {
+      printed = document.createElement("img");
+      printed.id = "network-print";
+      printed.alt = "The network, fitted, as printed";
+      container.parentNode.appendChild(printed);
+    }
+    var sharp = 2;
+    var saved = { position: network.getViewPosition(), scale: network.getScale() };
+    network.setSize(width * sharp + "px", height * sharp + "px");
+    captionScale = sharp * 0.8;   /* 12 px captions: 9 pt on paper */
+    network.redraw();
+    fitView(width * sharp, height * sharp);
+    network.redraw();
+    state.printedAt = measure(width * sharp, height * sharp, sharp);
+    var canvas = container.querySelector("canvas");
+    printed.src = canvas.toDataURL("image/png");
+    printed.width = width;
+    printed.height = height;
+    network.setSize("100%", "100%");
+    captionScale = 1;
+    network.moveTo({ position: saved.position, scale: saved.scale, animation: false });
+    network.redraw();
+  }
+  window.addEventListener("beforeprint", preparePrint);
+
   document.querySelectorAll("[data-action]").forEach(function (button) {
     button.addEventListener("click", function () {
       var action = button.getAttribute("data-action");
       var scale = network.getScale();
       if (action === "zoom-in") network.moveTo({ scale: scale * 1.25 });
       else if (action === "zoom-out") network.moveTo({ scale: scale / 1.25 });
-      else if (action === "fit") network.fit({ animation: false });
-      else if (action === "print") { network.fit({ animation: false }); window.print(); }
+      else if (action === "fit") fitView();
+      else if (action === "print") window.print();
     });
   });
   window.kinmapNetwork = network;
