@@ -189,3 +189,18 @@ def store(store_location):
     from kinmap.graph.store import open_store
     with open_store(store_location) as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, one per test module (see chromium.py)."""
+    from chromium import launch
+    with launch() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    """Where screenshots go: $KINMAP_SCREENSHOTS, else a temporary folder."""
+    from chromium import screenshot_folder
+    return screenshot_folder(tmp_path_factory)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import DATA
-from test_views_browser import MAPS, RIVERSIDE, Visit, browser  # noqa: F401 (fixture)
+from chromium import Visit, overlapping, set_date, text_boxes
+from test_views_browser import MAPS, RIVERSIDE
 
 from kinmap.exports import views
 from kinmap.loaders import read
@@ -16,33 +17,7 @@ from kinmap.loaders import read
 WRENFORD = DATA / "views" / "wrenford-child-j.yaml"
 ECOMAPS = MAPS + [(WRENFORD.stem, cm) for cm in read(WRENFORD)]
 
-MEASURE = """() => {
-  const out = [];
-  for (const t of document.querySelectorAll('svg text')) {
-    const r = t.getBoundingClientRect();
-    const cs = getComputedStyle(t);
-    if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue;
-    if (!t.textContent.trim()) continue;
-    const m = t.getScreenCTM();
-    const scale = m ? Math.hypot(m.a, m.b) : 1;
-    out.push([r.left, r.top, r.width, r.height, parseFloat(cs.fontSize) * scale, t.textContent]);
-  }
-  return out;
-}"""
-
-
-def _overlapping(boxes) -> list[tuple[str, str]]:
-    out = []
-    for i, (x1, y1, w1, h1, _, t1) in enumerate(boxes):
-        for x2, y2, w2, h2, _, t2 in boxes[i + 1:]:
-            ix = min(x1 + w1, x2 + w2) - max(x1, x2)
-            iy = min(y1 + h1, y2 + h2) - max(y1, y2)
-            if ix > 0 and iy > 0 and ix * iy > 0.3 * min(w1 * h1, w2 * h2):
-                out.append((t1, t2))
-    return out
-
-
-def _open(browser, cm, tmp_path, name: str) -> Visit:  # noqa: F811
+def _open(browser, cm, tmp_path, name: str) -> Visit:
     path = tmp_path / f"{name}-ecomap.html"
     views.write_ecomap(cm, path)
     return Visit(browser, path, size=(1400, 900))
@@ -52,18 +27,17 @@ def _at(page, date: str | None) -> None:
     """Move the date control to `date` (None: all dates)."""
     dates = page.evaluate("JSON.parse(document.getElementById('kinmap-data').textContent).dates")
     index = len(dates) if date is None else dates.index(date)
-    page.eval_on_selector("#at", "(el, i) => { el.value = i; "
-                          "el.dispatchEvent(new Event('input')); }", index)
+    set_date(page, index)
 
 
 def _measure(page) -> list:
     page.click("[data-action='fit']")
     page.wait_for_timeout(100)
-    return page.evaluate(MEASURE)
+    return text_boxes(page)
 
 
 @pytest.mark.parametrize("name, cm", ECOMAPS, ids=[n for n, _ in ECOMAPS])
-def test_every_ecomap_is_readable_in_a_room(browser, tmp_path, name, cm):  # noqa: F811
+def test_every_ecomap_is_readable_in_a_room(browser, tmp_path, name, cm):
     visit = _open(browser, cm, tmp_path, name)
     try:
         dates = visit.page.evaluate(
@@ -78,13 +52,13 @@ def test_every_ecomap_is_readable_in_a_room(browser, tmp_path, name, cm):  # noq
             sizes = [b[4] for b in boxes]
             assert sizes, "the ecomap shows no text"
             assert min(sizes) >= 12, (index, sorted(zip(sizes, (b[5] for b in boxes)))[:3])
-            assert _overlapping(boxes) == [], index
+            assert overlapping(boxes) == [], index
         visit.assert_clean()
     finally:
         visit.close()
 
 
-def test_the_date_control_hides_people_born_later_and_later_meetings(browser, tmp_path):  # noqa: F811
+def test_the_date_control_hides_people_born_later_and_later_meetings(browser, tmp_path):
     [cm] = read(RIVERSIDE)
     visit = _open(browser, cm, tmp_path, "riverside")
     page = visit.page
@@ -108,7 +82,7 @@ def test_the_date_control_hides_people_born_later_and_later_meetings(browser, tm
         visit.close()
 
 
-def test_the_centre_follows_the_date_for_a_child_who_moved(browser, tmp_path):  # noqa: F811
+def test_the_centre_follows_the_date_for_a_child_who_moved(browser, tmp_path):
     [cm] = read(WRENFORD)
     visit = _open(browser, cm, tmp_path, "wrenford")
     page = visit.page
@@ -128,7 +102,7 @@ def test_the_centre_follows_the_date_for_a_child_who_moved(browser, tmp_path):  
         visit.close()
 
 
-def test_lines_and_the_home_answer_a_click_and_the_keyboard(browser, tmp_path):  # noqa: F811
+def test_lines_and_the_home_answer_a_click_and_the_keyboard(browser, tmp_path):
     [cm] = read(RIVERSIDE)
     visit = _open(browser, cm, tmp_path, "riverside")
     page = visit.page

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import DATA
-from test_views_browser import MAPS, Visit, browser, shots  # noqa: F401  (fixtures)
+from chromium import Visit, overlapping, text_boxes
+from test_views_browser import MAPS
 
 from kinmap.exports import views
 from kinmap.loaders import read
@@ -18,52 +19,25 @@ from kinmap.loaders import read
 OURS = [(f"{p.stem}-0", read(p)[0]) for p in sorted((DATA / "views").glob("*.yaml"))]
 ALL = MAPS + OURS
 
-MEASURE = """() => {
-  const out = [];
-  for (const t of document.querySelectorAll('svg text')) {
-    const r = t.getBoundingClientRect();
-    const cs = getComputedStyle(t);
-    if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue;
-    if (!t.textContent.trim()) continue;
-    const m = t.getScreenCTM();
-    const scale = m ? Math.hypot(m.a, m.b) : 1;
-    out.push([r.left, r.top, r.width, r.height, parseFloat(cs.fontSize) * scale,
-              t.textContent]);
-  }
-  return out;
-}"""
-
-
-def _overlapping(boxes):
-    pairs = []
-    for i, (x1, y1, w1, h1, _, a) in enumerate(boxes):
-        for x2, y2, w2, h2, _, b in boxes[i + 1:]:
-            ix = min(x1 + w1, x2 + w2) - max(x1, x2)
-            iy = min(y1 + h1, y2 + h2) - max(y1, y2)
-            if ix > 0 and iy > 0 and ix * iy > 0.3 * min(w1 * h1, w2 * h2):
-                pairs.append((a, b))
-    return pairs
-
-
 @pytest.mark.parametrize("name, casemap", ALL, ids=[n for n, _ in ALL])
-def test_readable_after_fit_at_1400_by_900(browser, shots, tmp_path, name, casemap):  # noqa: F811
+def test_readable_after_fit_at_1400_by_900(browser, shots, tmp_path, name, casemap):
     path = tmp_path / f"{name}-genogram.html"
     views.write_genogram(casemap, path, cultural=True)
     visit = Visit(browser, path, size=(1400, 900))
     try:
         visit.page.click("button[data-action='fit']")
         visit.page.wait_for_timeout(100)
-        boxes = visit.page.evaluate(MEASURE)
+        boxes = text_boxes(visit.page)
         assert boxes
         smallest = min(b[4] for b in boxes)
         assert smallest >= 12.0, f"{name}: smallest text {smallest:.1f} px"
-        assert _overlapping(boxes) == []
+        assert overlapping(boxes) == []
         visit.screenshot(shots / f"{name}-genogram-fit.png")
     finally:
         visit.close()
 
 
-def test_lines_and_boxes_answer_a_click_and_keyboard_focus(browser, tmp_path):  # noqa: F811
+def test_lines_and_boxes_answer_a_click_and_keyboard_focus(browser, tmp_path):
     cm = read(DATA / "views" / "moves.yaml")[0]
     path = tmp_path / "moves-genogram.html"
     views.write_genogram(cm, path)
@@ -86,7 +60,7 @@ def test_lines_and_boxes_answer_a_click_and_keyboard_focus(browser, tmp_path):  
         visit.close()
 
 
-def test_the_date_control_moves_the_child_between_her_homes(browser, tmp_path):  # noqa: F811
+def test_the_date_control_moves_the_child_between_her_homes(browser, tmp_path):
     cm = read(DATA / "views" / "moves.yaml")[0]
     path = tmp_path / "moves-genogram.html"
     views.write_genogram(cm, path)

@@ -211,7 +211,6 @@ def test_each_person_is_inside_one_household_at_a_time_and_stays_are_not_househo
 
 def test_alpha_at_the_default_date_has_one_home_round_her_and_every_home_in_the_strip():
     cm = _gold("alpha")
-    drawing = genogram_drawing(cm, standalone=False)
     svg = _svg(cm)
     shown = [g for g in svg.iterfind(".//s:g[@data-members]", NS)
              if "hidden-by-date" not in g.get("class") and "alpha" in g.get("data-members")]

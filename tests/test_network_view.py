@@ -2,7 +2,7 @@
 vis-network pyvis ships, a parent's families counted by partners, each review's
 cluster captioned, filters that re-fit, a one-page print, and a whole store
 pseudonymised that draws. Browser checks run in Debian's headless Chromium
-(fixtures from test_views_browser.py); the projection itself is test_network.py.
+(fixtures from conftest.py, helpers from chromium.py); the projection itself is test_network.py.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, EXAMPLE_FILES, GOLD_FILES, ROOT
 from test_cli import console_script
 from test_views import assert_offline_page, json_data
-from test_views_browser import Visit, browser, shots  # noqa: F401  (fixtures)
+from chromium import Visit
 
 from kinmap.errors import KinmapError
 from kinmap.exports import views
@@ -239,7 +239,7 @@ def _no_overlap(boxes: list[dict]) -> bool:
     return True
 
 
-def test_whole_store_pseudonymised_draws_offline_captioned_on_one_page(browser, shots, whole_store, review_count, tmp_path):  # noqa: F811
+def test_whole_store_pseudonymised_draws_offline_captioned_on_one_page(browser, shots, whole_store, review_count, tmp_path):
     out = tmp_path / "store-network-pseudonymised.html"
     assert kinmap("--store", whole_store, "network", "--pseudonymise", "-o", out).returncode == 0
     visit = Visit(browser, out, size=(1400, 900))
@@ -266,7 +266,7 @@ def test_whole_store_pseudonymised_draws_offline_captioned_on_one_page(browser, 
         visit.close()
 
 
-def test_captions_name_the_child_of_each_review(browser, shots, tmp_path):  # noqa: F811
+def test_captions_name_the_child_of_each_review(browser, shots, tmp_path):
     maps = [cm for path in EXAMPLE_FILES + [THREE_MOTHERS] for cm in read(path)]
     out = tmp_path / "examples-network.html"
     views.write_network(maps, out)
@@ -283,7 +283,7 @@ def test_captions_name_the_child_of_each_review(browser, shots, tmp_path):  # no
         visit.close()
 
 
-def test_only_interconnected_families_refits_the_view(browser, shots, tmp_path):  # noqa: F811
+def test_only_interconnected_families_refits_the_view(browser, shots, tmp_path):
     maps = [cm for path in EXAMPLE_FILES + [THREE_MOTHERS] for cm in read(path)]
     out = tmp_path / "refit.html"
     views.write_network(maps, out)
@@ -325,7 +325,7 @@ def test_only_interconnected_families_refits_the_view(browser, shots, tmp_path):
 
 
 @pytest.mark.parametrize("path", [RIVERSIDE, THREE_MOTHERS], ids=lambda p: p.stem)
-def test_one_review_prints_on_one_landscape_page_with_labels(browser, shots, tmp_path, path):  # noqa: F811
+def test_one_review_prints_on_one_landscape_page_with_labels(browser, shots, tmp_path, path):
     [cm] = read(path)
     out = tmp_path / f"{path.stem}-network.html"
     views.write_network([cm], out)

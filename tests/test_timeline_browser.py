@@ -8,11 +8,10 @@ when Chromium or Playwright is missing (a failure in CI).
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 from conftest import DATA, EXAMPLE_FILES, GOLD_FILES
-from test_views_browser import Visit, browser, shots  # noqa: F401  (fixtures)
+from chromium import PAGE_PX, Visit, overlapping, pdf_pages, text_boxes
 
 from kinmap.exports import views
 from kinmap.loaders import read
@@ -22,45 +21,12 @@ HOSTILE = DATA / "valid" / "hostile-chronology.yaml"
 MAPS = [(f"{path.stem}-{i}", cm) for path in EXAMPLE_FILES + GOLD_FILES + [CHRONOLOGY]
         for i, cm in enumerate(read(path))]
 
-#: Every visible SVG text: its box on screen and its font size in CSS px after scaling.
-MEASURE = """() => {
-  const out = [];
-  for (const t of document.querySelectorAll('svg text')) {
-    const r = t.getBoundingClientRect();
-    const cs = getComputedStyle(t);
-    if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue;
-    if (!t.textContent.trim()) continue;
-    const m = t.getScreenCTM();
-    out.push([r.left, r.top, r.width, r.height, parseFloat(cs.fontSize) * Math.hypot(m.a, m.b),
-              t.textContent]);
-  }
-  return out;
-}"""
-#: A4 less the views' 9 mm print margins, in CSS px (96 per inch).
-LANDSCAPE = (round((297 - 18) / 25.4 * 96), round((210 - 18) / 25.4 * 96))
-PORTRAIT = (round((210 - 18) / 25.4 * 96), round((297 - 18) / 25.4 * 96))
 #: The drawing on screen (the page also holds a portrait copy, shown only on portrait paper).
 SCREEN = "#view > svg:not(.print-portrait)"
 
 
-def overlapping(boxes) -> list[tuple[str, str]]:
-    """Pairs of text boxes overlapping by more than 30 % of the smaller one."""
-    out = []
-    for i, (x1, y1, w1, h1, _, t1) in enumerate(boxes):
-        for x2, y2, w2, h2, _, t2 in boxes[i + 1:]:
-            ix = min(x1 + w1, x2 + w2) - max(x1, x2)
-            iy = min(y1 + h1, y2 + h2) - max(y1, y2)
-            if ix > 0 and iy > 0 and ix * iy > 0.3 * min(w1 * h1, w2 * h2):
-                out.append((t1, t2))
-    return out
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-
-
 @pytest.mark.parametrize("name, casemap", MAPS, ids=[n for n, _ in MAPS])
-def test_the_chronology_reads_in_a_room_and_prints_on_one_page(browser, shots, tmp_path,  # noqa: F811
+def test_the_chronology_reads_in_a_room_and_prints_on_one_page(browser, shots, tmp_path,
                                                                 name, casemap):
     path = tmp_path / f"{name}-timeline.html"
     views.write_timeline(casemap, path)
@@ -69,18 +35,18 @@ def test_the_chronology_reads_in_a_room_and_prints_on_one_page(browser, shots, t
     try:
         visit.assert_clean()
         page.click("[data-action='fit']")
-        boxes = page.evaluate(MEASURE)
+        boxes = text_boxes(page)
         assert boxes
         assert min(b[4] for b in boxes) >= 12.0, min(boxes, key=lambda b: b[4])
         assert overlapping(boxes) == []
         visit.screenshot(shots / f"{name}-timeline.png")
-        for landscape, paper in ((True, LANDSCAPE), (False, PORTRAIT)):
+        for landscape, paper in ((True, PAGE_PX["landscape"]), (False, PAGE_PX["portrait"])):
             page.emulate_media(media="screen")
             assert pdf_pages(page.pdf(format="A4", landscape=landscape,
                                       print_background=True)) == 1
             page.set_viewport_size({"width": paper[0], "height": paper[1]})
             page.emulate_media(media="print")
-            on_paper = page.evaluate(MEASURE)
+            on_paper = text_boxes(page)
             assert on_paper
             assert min(b[4] for b in on_paper) * 0.75 >= 7.0, landscape   # px to pt
         visit.assert_clean()
@@ -88,7 +54,7 @@ def test_the_chronology_reads_in_a_room_and_prints_on_one_page(browser, shots, t
         visit.close()
 
 
-def test_clicking_or_focusing_an_item_shows_its_quote(browser, tmp_path):  # noqa: F811
+def test_clicking_or_focusing_an_item_shows_its_quote(browser, tmp_path):
     [cm] = read(CHRONOLOGY)
     path = tmp_path / "chronology.html"
     views.write_timeline(cm, path)
@@ -110,7 +76,7 @@ def test_clicking_or_focusing_an_item_shows_its_quote(browser, tmp_path):  # noq
         visit.close()
 
 
-def test_the_date_control_hides_what_had_not_happened_yet(browser, tmp_path):  # noqa: F811
+def test_the_date_control_hides_what_had_not_happened_yet(browser, tmp_path):
     [cm] = read(CHRONOLOGY)
     path = tmp_path / "chronology.html"
     views.write_timeline(cm, path)
@@ -138,7 +104,7 @@ def test_the_date_control_hides_what_had_not_happened_yet(browser, tmp_path):  #
         visit.close()
 
 
-def test_hostile_text_in_a_chronology_is_shown_literally_and_never_run(browser, shots,  # noqa: F811
+def test_hostile_text_in_a_chronology_is_shown_literally_and_never_run(browser, shots,
                                                                         tmp_path):
     [cm] = read(HOSTILE)
     path = tmp_path / "hostile-timeline.html"
@@ -162,7 +128,7 @@ def test_hostile_text_in_a_chronology_is_shown_literally_and_never_run(browser, 
         visit.close()
 
 
-def test_the_pseudonymised_chronology_draws(browser, shots, tmp_path):  # noqa: F811
+def test_the_pseudonymised_chronology_draws(browser, shots, tmp_path):
     [cm] = read(CHRONOLOGY)
     path = tmp_path / "pseudo-timeline.html"
     views.write_timeline(cm, path, pseudonymise=True)

@@ -11,113 +11,19 @@ in CI (CI set), where that is a failure.
 """
 from __future__ import annotations
 
-import base64
-import os
 from pathlib import Path
 
 import pytest
+from chromium import Visit, blank
 from conftest import DATA, EXAMPLE_FILES, GOLD_FILES
 
 from kinmap.exports import views
 from kinmap.loaders import read
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 RIVERSIDE = next(p for p in EXAMPLE_FILES if p.name == "riverside-child-m.yaml")
 HOSTILE = DATA / "valid" / "hostile.yaml"
 MAPS = [(f"{path.stem}-{i}", cm) for path in EXAMPLE_FILES + GOLD_FILES
         for i, cm in enumerate(read(path))]
-
-
-def _unavailable() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install playwright)"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _unavailable()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = os.environ.get("KINMAP_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        return Path(folder)
-    return tmp_path_factory.mktemp("screenshots")
-
-
-class Visit:
-    """One page opened from a file, with everything it asked for and complained of."""
-
-    def __init__(self, browser, path: Path, size=(1280, 860)) -> None:
-        self.url = path.resolve().as_uri()
-        self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: m.type in ("error", "warning") and
-                     self.errors.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-
-        def dialog(d) -> None:
-            self.dialogs.append(d.message)
-            d.dismiss()
-        self.page.on("dialog", dialog)
-        self.page.goto(self.url)
-        self.page.wait_for_selector("body[data-ready='1']", timeout=15_000)
-        self.page.wait_for_timeout(150)
-
-    def assert_clean(self) -> None:
-        assert self.errors == []
-        assert self.dialogs == []
-        assert self.requests == [self.url], "the page asked for something besides itself"
-
-    def screenshot(self, path: Path) -> None:
-        self.page.screenshot(path=str(path))
-        assert not blank(self.page, path.read_bytes()), f"{path.name} is blank"
-
-    def close(self) -> None:
-        self.page.close()
-
-
-def blank(page, png: bytes) -> bool:
-    """Whether a screenshot is one flat colour (pixel variance measured in the browser)."""
-    data = base64.b64encode(png).decode()
-    variance = page.evaluate("""async (data) => {
-        const img = new Image();
-        img.src = "data:image/png;base64," + data;
-        await img.decode();
-        const c = document.createElement("canvas");
-        c.width = img.width; c.height = img.height;
-        const g = c.getContext("2d");
-        g.drawImage(img, 0, 0);
-        const px = g.getImageData(0, 0, c.width, c.height).data;
-        let n = 0, sum = 0, sq = 0;
-        for (let i = 0; i < px.length; i += 16) {
-            const v = (px[i] + px[i + 1] + px[i + 2]) / 3; n++; sum += v; sq += v * v;
-        }
-        const mean = sum / n;
-        return sq / n - mean * mean;
-    }""", data)
-    return variance < 25.0
 
 
 def _write(kind: str, casemap, folder: Path, name: str) -> Path:

@@ -8,7 +8,8 @@ at that point, and focus, must show its details with the review's quote.
 from __future__ import annotations
 
 import pytest
-from test_views_browser import MAPS, RIVERSIDE, Visit, browser  # noqa: F401 (fixture)
+from chromium import Visit
+from test_views_browser import MAPS, RIVERSIDE
 
 from kinmap.exports import views
 from kinmap.loaders import read
@@ -49,7 +50,7 @@ def reach(page, only: str | None = None) -> dict:
 
 @pytest.mark.parametrize("kind", sorted(WRITERS))
 @pytest.mark.parametrize("name, casemap", MAPS, ids=[n for n, _ in MAPS])
-def test_every_element_can_be_clicked_and_focused(browser, tmp_path, kind, name,  # noqa: F811
+def test_every_element_can_be_clicked_and_focused(browser, tmp_path, kind, name,
                                                   casemap):
     path = tmp_path / f"{name}-{kind}.html"
     WRITERS[kind](casemap, path)
@@ -71,7 +72,7 @@ def test_every_element_can_be_clicked_and_focused(browser, tmp_path, kind, name,
 
 
 @pytest.mark.parametrize("kind", sorted(WRITERS))
-def test_a_click_on_a_line_or_box_shows_its_quote(browser, tmp_path, kind):  # noqa: F811
+def test_a_click_on_a_line_or_box_shows_its_quote(browser, tmp_path, kind):
     [cm] = read(RIVERSIDE)
     path = tmp_path / f"riverside-{kind}.html"
     WRITERS[kind](cm, path)

@@ -6,65 +6,36 @@ text on paper is at least 7 pt (measured in print media at the page's size).
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 from conftest import DATA
-from test_views_browser import MAPS, RIVERSIDE, Visit, browser  # noqa: F401 (fixture)
+from chromium import Visit, as_printed, pdf_pages, set_date
+from test_views_browser import MAPS, RIVERSIDE
 
 from kinmap.exports import views
 from kinmap.loaders import read
 
-#: A4 minus the 9 mm margins of views.css, in CSS px (96 per inch).
-PAGE_PX = {"landscape": (round(279 / 25.4 * 96), round(192 / 25.4 * 96)),
-           "portrait": (round(192 / 25.4 * 96), round(279 / 25.4 * 96))}
 VIEW_WRITERS = {"genogram": views.write_genogram, "ecomap": views.write_ecomap,
                 "timeline": views.write_timeline}
 
-TEXT_SIZES = """() => {
-  const out = [];
-  for (const t of document.querySelectorAll('#view svg text')) {
-    if (!t.textContent.trim() || !t.getClientRects().length) continue;
-    const m = t.getScreenCTM();
-    out.push(parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1));
-  }
-  return out;
-}"""
-
-
-def pdf_pages(page, orientation: str) -> int:
-    pdf = page.pdf(format="A4", landscape=orientation == "landscape", print_background=True)
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-
-
-def as_printed(page, orientation: str) -> None:
-    """Lay the page out as Chromium prints it: print media, at the paper's size."""
-    page.set_viewport_size(dict(zip(("width", "height"), PAGE_PX[orientation])))
-    page.emulate_media(media="print")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-
-
-def set_date(page, index: int) -> None:
-    page.eval_on_selector("#at", "(el, i) => { el.value = i; "
-                          "el.dispatchEvent(new Event('input')); }", index)
-
-
 @pytest.mark.parametrize("kind", sorted(VIEW_WRITERS))
 @pytest.mark.parametrize("name, casemap", MAPS, ids=[n for n, _ in MAPS])
-def test_each_view_prints_on_one_page_each_way(browser, tmp_path, kind, name,  # noqa: F811
+def test_each_view_prints_on_one_page_each_way(browser, tmp_path, kind, name,
                                                casemap):
     path = tmp_path / f"{name}-{kind}.html"
     VIEW_WRITERS[kind](casemap, path)
     visit = Visit(browser, path)
     try:
         for orientation in ("landscape", "portrait"):
-            assert pdf_pages(visit.page, orientation) == 1, orientation
+            pdf = visit.page.pdf(format="A4", landscape=orientation == "landscape",
+                                 print_background=True)
+            assert pdf_pages(pdf) == 1, orientation
         visit.assert_clean()
     finally:
         visit.close()
 
 
-def test_layers_switched_off_stay_off_on_paper_and_the_printout_says_so(browser,  # noqa: F811
+def test_layers_switched_off_stay_off_on_paper_and_the_printout_says_so(browser,
                                                                        tmp_path):
     [cm] = read(RIVERSIDE)
     path = tmp_path / "riverside-genogram.html"
@@ -84,7 +55,7 @@ def test_layers_switched_off_stay_off_on_paper_and_the_printout_says_so(browser,
         visit.close()
 
 
-def test_the_date_on_screen_is_the_date_on_paper(browser, tmp_path):  # noqa: F811
+def test_the_date_on_screen_is_the_date_on_paper(browser, tmp_path):
     [cm] = read(RIVERSIDE)
     path = tmp_path / "riverside-ecomap.html"
     views.write_ecomap(cm, path)
@@ -104,7 +75,7 @@ def test_the_date_on_screen_is_the_date_on_paper(browser, tmp_path):  # noqa: F8
 
 
 @pytest.mark.parametrize("kind", sorted(VIEW_WRITERS))
-def test_a_pseudonymised_printout_is_stamped(browser, tmp_path, kind):  # noqa: F811
+def test_a_pseudonymised_printout_is_stamped(browser, tmp_path, kind):
     [cm] = read(DATA / "valid" / "godmother-everywhere.yaml")
     path = tmp_path / f"godmother-{kind}.html"
     VIEW_WRITERS[kind](cm, path, pseudonymise=True)
