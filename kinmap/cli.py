@@ -37,15 +37,20 @@ def _store(ctx: click.Context, *, create: bool = False, read_only: bool = False)
 def _writable(path: str) -> str:
     """An -o path whose folder exists: missing folders are made, as `demo -o` does."""
     if path != "-":
-        parent = Path(path).expanduser().parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            why = "a file is in the way" if isinstance(
-                error, (FileExistsError, NotADirectoryError)) else error.strerror or error
-            raise KinmapError(f"-o {path}: cannot make the folder {parent} ({why}); "
-                              "choose another place") from None
+        _make_folder(Path(path).expanduser().parent, path)
     return path
+
+
+def _make_folder(folder: Path, path: str) -> Path:
+    """`folder` made if missing, or one line saying why it cannot be (`path` as given to -o)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        why = "a file is in the way" if isinstance(
+            error, (FileExistsError, NotADirectoryError)) else error.strerror or error
+        raise KinmapError(f"-o {path}: cannot make the folder {folder} ({why}); "
+                          "choose another place") from None
+    return folder
 
 
 def _output(path: str, mode: str = "wb"):
@@ -307,15 +312,7 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
 
 def _folder(path: str) -> Path:
     """An -o folder, made if missing."""
-    folder = Path(path).expanduser()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        why = "a file is in the way" if isinstance(
-            error, (FileExistsError, NotADirectoryError)) else error.strerror or error
-        raise KinmapError(f"-o {path}: cannot make the folder {folder} ({why}); "
-                          "choose another place") from None
-    return folder
+    return _make_folder(Path(path).expanduser(), path)
 
 
 def _query_names() -> list[str]:

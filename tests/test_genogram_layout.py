@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, EXAMPLE_FILES, GOLD_FILES
+from test_views import _points
 
 from kinmap.exports.views import pseudonymise
 from kinmap.exports.views.genogram import genogram_drawing
@@ -42,20 +43,6 @@ def _gold(review: str):
 def _svg(cm, standalone: bool = False) -> ET.Element:
     """The genogram as the page gets it: serialised, then parsed (namespaced tags)."""
     return ET.fromstring(to_string(genogram_drawing(cm, standalone=standalone).svg))
-
-
-def _points(d: str) -> list[tuple[float, float]]:
-    """The points of a path made of M, L, H and V commands."""
-    out: list[tuple[float, float]] = []
-    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
-        nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", args)]
-        if cmd in "ML":
-            out.append((nums[0], nums[1]))
-        elif cmd == "H":
-            out.append((nums[0], out[-1][1]))
-        else:
-            out.append((out[-1][0], nums[0]))
-    return out
 
 
 def _segments(d: str) -> list[list[tuple[float, float]]]:

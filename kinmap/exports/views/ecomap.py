@@ -80,7 +80,8 @@ from .svg import (
     add_title,
     arrow_markers,
     bend,
-    legend_group,
+    set_size,
+    standalone_frame,
     quad_points,
     sub,
     svg_root,
@@ -729,25 +730,16 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
     top = TITLE_HEIGHT if standalone else 0.0
     width, height = 2 * half_w, 2 * half_h + top
     main.set("transform", f"translate({-x0:.1f},{top - y0:.1f})")
-    for name, value in (("viewBox", f"0 0 {width:.0f} {height:.0f}"),
-                        ("width", f"{width:.0f}"), ("height", f"{height:.0f}")):
-        root.set(name, value)
+    set_size(root, width, height)
     used: dict[str, LegendItem] = {}
     for eco in ecos:
         for key, item in eco.used.items():
             used.setdefault(key, item)
     legend = [used[k] for k in sorted(used, key=_legend_order)]
     if standalone:
-        sub(root, "text", {"x": 30, "y": 32, "font-size": 19, "font-weight": 700},
-            shorten(title, 110))
-        sub(root, "text", {"x": 30, "y": 54, "font-size": 14, "fill": "#555555"},
-            shorten(subtitle, 140))
-        legend_h = legend_group(root, legend, width + 10, top + 10, PREFIX)
-        width += LEGEND_WIDTH
-        height = max(height, top + legend_h + 30)
-        root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
-        root.set("width", f"{width:.0f}")
-        root.set("height", f"{height:.0f}")
+        standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
+                         height=height, top=top, x=30, prefix=PREFIX, legend_width=LEGEND_WIDTH,
+                         subtitle_size=14)
     return Drawing(root, details, legend, title, subtitle, dates, at)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ...model import CaseMap, Household, Person
 from .dates import positions
-from .details import Details, household_details, person_details, relationship_details
+from .details import Details, person_details, relationship_details
 from .homestrip import HOUSEHOLD_COLOURS, draw_boundaries, numbers, strip
 from .kinship import Family, Kinship, Overlay, kinship_of
 from .layout import GenogramLayout, Geometry, layout_genogram
@@ -34,7 +34,8 @@ from .svg import (
     add_title,
     arrow_markers,
     bend,
-    legend_group,
+    set_size,
+    standalone_frame,
     polyline_d,
     quad_points,
     sub,
@@ -49,7 +50,7 @@ from .symbols import (
     is_deceased,
     symbol_legend,
 )
-from .text import clean, humanise, short_age, shorten, span, wrap
+from .text import clean, humanise, short_age, span, wrap
 
 PREFIX = "gg"
 TITLE_HEIGHT = 74.0
@@ -583,15 +584,10 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     width = max(width, 560.0)  # a family of one or two is not blown up to the window
     height = top + body
     if standalone:
-        sub(root, "text", {"x": L.geometry.margin, "y": 32, "font-size": 19,
-                           "font-weight": 700}, shorten(title, 110))
-        sub(root, "text", {"x": L.geometry.margin, "y": 54, "font-size": 12.5,
-                           "fill": "#555555"}, shorten(subtitle, 140))
-        legend_h = legend_group(root, legend, width + 10, TITLE_HEIGHT + 10, PREFIX)
-        width += LEGEND_WIDTH
-        height = max(height, TITLE_HEIGHT + legend_h + 30)
-    root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
-    root.set("width", f"{width:.0f}")
-    root.set("height", f"{height:.0f}")
+        standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
+                         height=height, top=TITLE_HEIGHT, x=L.geometry.margin, prefix=PREFIX,
+                         legend_width=LEGEND_WIDTH)
+    else:
+        set_size(root, width, height)
     boxes = [(x0, y0 + top, x1, y1 + top) for x0, y0, x1, y1 in gg.text_boxes]
     return Drawing(root, gg.details, legend, title, subtitle, list(gg.dates), gg.at, boxes)

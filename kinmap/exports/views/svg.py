@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Iterable
 
-from .text import clean
+from .text import clean, shorten
 
 SVG_NS = "http://www.w3.org/2000/svg"
 Point = tuple[float, float]
@@ -249,3 +249,29 @@ def legend_swatch_svg(item: LegendItem, prefix: str) -> str:
 LINE_COLOURS = {"ink": "#222222", "grey": "#757575", "harm": "#c62828", "contact": "#1565c0",
                 "care": "#6a1b9a", "close": "#2e7d32", "conflict": "#e65100",
                 "missed": "#d50000", "partial": "#ef6c00", "shared": "#2e7d32"}
+
+
+def standalone_frame(root: ET.Element, *, title: str, subtitle: str, legend: list[LegendItem],
+                     width: float, height: float, top: float, x: float, prefix: str,
+                     legend_width: float, subtitle_size: float = 12.5) -> tuple[float, float]:
+    """Title and subtitle above a standalone SVG's drawing and its key to the right.
+
+    The drawing is `width` wide and ends at `height` (its top at `top`); returns the
+    whole document's size, which is also set on `root`.
+    """
+    sub(root, "text", {"x": x, "y": 32, "font-size": 19, "font-weight": 700},
+        shorten(title, 110))
+    sub(root, "text", {"x": x, "y": 54, "font-size": subtitle_size, "fill": "#555555"},
+        shorten(subtitle, 140))
+    legend_h = legend_group(root, legend, width + 10, top + 10, prefix)
+    width += legend_width
+    height = max(height, top + legend_h + 30)
+    set_size(root, width, height)
+    return width, height
+
+
+def set_size(root: ET.Element, width: float, height: float) -> None:
+    """The SVG document's viewBox, width and height."""
+    root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
+    root.set("width", f"{width:.0f}")
+    root.set("height", f"{height:.0f}")

@@ -38,8 +38,8 @@ from .details import (
 from .ecolines import AGENCY_COLOURS, sharing_legend, sharing_path
 from .ecomap import check_date
 from .genogram import Drawing
-from .svg import LINE_COLOURS, LegendItem, add_title, arrow_markers, legend_group, sub, svg_root
-from .text import active_at, clean, humanise, shorten, wrap
+from .svg import LINE_COLOURS, LegendItem, add_title, arrow_markers, standalone_frame, sub, svg_root
+from .text import active_at, clean, humanise, wrap
 
 PREFIX = "tl"
 SIZE = 14.0            # every label, in drawing units (the page fits the drawing to the window)
@@ -748,15 +748,8 @@ def timeline_drawing(casemap: CaseMap, *, at: str | None = None, standalone: boo
     line.draw(main)
     legend = [line.used[k] for k in sorted(line.used, key=_legend_order)]
     if standalone:
-        sub(root, "text", {"x": 16, "y": 32, "font-size": 19, "font-weight": 700},
-            shorten(title, 110))
-        sub(root, "text", {"x": 16, "y": 54, "font-size": 12.5, "fill": "#555555"},
-            shorten(subtitle, 140))
-        legend_h = legend_group(root, legend, width + 16, top + 10, prefix)
-        width += LEGEND_WIDTH
-        height = max(height, top + legend_h + 30)
-        root.set("viewBox", f"0 0 {width:.0f} {height:.0f}")
-        root.set("width", f"{width:.0f}")
-        root.set("height", f"{height:.0f}")
+        standalone_frame(root, title=title, subtitle=subtitle, legend=legend,
+                         width=width + 6, height=height, top=top, x=16, prefix=prefix,
+                         legend_width=LEGEND_WIDTH - 6)
     return Drawing(root, line.details, legend, title, subtitle, line.dates, line.at)
 
