@@ -231,6 +231,8 @@ class Runner:
 def main() -> None:
     target, seconds, seed, failures_dir = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), \
         Path(sys.argv[4])
+    # At least this many mutated cases, however long a busy machine makes them take.
+    least = int(sys.argv[5]) if len(sys.argv) > 5 else 0
     logging.disable(logging.WARNING)  # a hostile document's warnings are expected
     from kinmap.errors import KinmapError
     socket.socket.connect = _no_network  # nothing a reader does may reach the network
@@ -249,7 +251,7 @@ def main() -> None:
         deadline = time.monotonic() + seconds
         queue = list(pool)  # every seed as it is first, then mutations of them
         counts["seeds"] = len(queue)
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline or counts["cases"] < counts["seeds"] + least:
             data = queue.pop(0) if queue else mutator(rng.choice(pool), rng, pool, tokens)
             counts["cases"] += 1
             started = time.monotonic()

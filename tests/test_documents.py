@@ -378,6 +378,16 @@ def test_html_is_sniffed_whatever_the_suffix(tmp_path):
     assert read_document(path).kind == "html"
 
 
+@pytest.mark.parametrize("markup, text", [
+    ("<p>a<![CD[x]]>b</p>", "ab"),                      # found by the fuzz test
+    ("<p>a<![CDATA99999999999[x]]>b</p>", "ab"),
+    ("<p>ok <![CDATA[hidden]]> more</p>", "ok more"),
+    ("<p>a<![if !IE]>b<![endif]>c</p>", "abc"),         # Word's conditional comments
+])
+def test_html_marked_sections_are_bogus_comments_never_an_error(markup, text):
+    assert html_to_text(markup) == text
+
+
 def test_html_ligatures_and_page_without_text():
     assert html_to_text("<p>The \ufb01rst \ufb02at</p>") == "The first flat"
     assert html_to_text("<html><script>x()</script></html>") == ""

@@ -42,6 +42,15 @@ class _VisibleText(HTMLParser):
         self.lists: list[list[int] | None] = []  # per open list: [next number] for <ol>
         self.pre = 0
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![…]>` outside SVG and MathML is a bogus comment in HTML: skip it.
+
+        The standard library asserts on any keyword but CDATA, INCLUDE and the like
+        (`<![CD[`), which a hostile document can write.
+        """
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
     def flush(self) -> None:
         text = "".join(self.current)
         self.current = []
