@@ -75,6 +75,6 @@ def timeline_page(casemap: CaseMap, *, at: str | None = None,
     return render("timeline.html", view="timeline", view_name="Chronology",
                   title=drawing.title, subtitle=drawing.subtitle,
                   data={"view": "timeline", "details": drawing.details.items, **control},
-                  scripts=["panel.js", "svgview.js", "timeline.js"], pseudonymised=pseudonymised,
+                  scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "tk"),
                   portrait_svg=trusted_svg(to_string(portrait.svg)), **control)

@@ -138,7 +138,8 @@
 
   document.querySelectorAll("[data-layer]").forEach(function (box) {
     box.addEventListener("change", function () {
-      svg.querySelectorAll(".layer-" + box.getAttribute("data-layer")).forEach(function (g) {
+      // Every drawing of the page: a view may hold a second one for portrait paper.
+      view.querySelectorAll("svg .layer-" + box.getAttribute("data-layer")).forEach(function (g) {
         g.classList.toggle("hidden-layer", !box.checked);
       });
     });
@@ -157,7 +158,7 @@
   function last(d) { return d.length === 4 ? d + "-12-31" : d.length === 7 ? d + "-31" : d; }
   function atDate(i) {
     var at = i < dates.length ? dates[i] : null;
-    svg.querySelectorAll("[data-since], [data-until], [data-shown]").forEach(function (node) {
+    view.querySelectorAll("svg [data-since], svg [data-until], svg [data-shown]").forEach(function (node) {
       var since = node.getAttribute("data-since"), until = node.getAttribute("data-until");
       var mask = node.getAttribute("data-shown");
       var hide = at === null ? (mask !== null && node.getAttribute("data-all") !== "1")
