@@ -58,6 +58,7 @@ from .ecoplace import (
     HEADING,
     LABEL,
     LINE_STEP,
+    SCREEN,
     Box,
     Boxes,
     RingItem,
@@ -177,8 +178,11 @@ class _Ecomap:
     """One ecomap being drawn: the centre person in one home (or none)."""
 
     def __init__(self, casemap: CaseMap, centre: Person | None, home: Household | None,
-                 at: str | None, titles: bool, details: Details) -> None:
+                 at: str | None, titles: bool, details: Details,
+                 window: tuple[float, float] = SCREEN, prefix: str = PREFIX) -> None:
         self.cm = casemap
+        self.window = window    # the area the drawing is fitted to (the ring's shape follows)
+        self.prefix = prefix    # of the arrowheads' ids
         self.at = at
         self.titles = titles
         self.centre = centre
@@ -279,7 +283,7 @@ class _Ecomap:
             caption.append((-w / 2, top, w / 2, top + h))
         placed, self.rx, self.ry = ring_positions(
             items, self.inner, disc=self.cluster_r if self.home else 0.0,
-            keep_out=tuple(caption + ([] if self.home else [self.inner])))
+            keep_out=tuple(caption + ([] if self.home else [self.inner])), window=self.window)
         for item in items:
             x, y = placed[item.key]
             box = box_at(x, y, item.w, item.h)
@@ -460,7 +464,7 @@ class _Ecomap:
                                                  "data-ends": f"{rel.from_} {rel.to}"},
                                                 since, rel.until))
             self.title(group, ref)
-            overlay_path(group, kind, points, PREFIX, rel.type in ("harmed", "contact"), {})
+            overlay_path(group, kind, points, self.prefix, rel.type in ("harmed", "contact"), {})
             _hit(group, points)
             if rel.type in ("harmed", "contact"):
                 label = humanise(rel.nature) or rel.type
@@ -485,7 +489,7 @@ class _Ecomap:
                                                 _later(inv.since, self.born(b)), inv.until))
             self.title(group, ref)
             points = quad_points(ends[0], bend(ends[0], ends[1], 10), ends[1], 24)
-            involvement_path(group, inv.strength, inv.flow, points, PREFIX)
+            involvement_path(group, inv.strength, inv.flow, points, self.prefix)
             _hit(group, points)
             self.use(f"strength:{inv.strength}", involvement_legend(inv.strength))
             if inv.flow:
@@ -542,7 +546,7 @@ class _Ecomap:
                     continue
                 points = self._around(ends[0], ends[1], lane)
                 lane += 1
-            sharing_path(group, link.status, points, PREFIX)
+            sharing_path(group, link.status, points, self.prefix)
             _hit(group, points)
             self.use(f"share:{link.status}", sharing_legend(link.status))
 
@@ -665,13 +669,18 @@ HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-lin
 
 
 def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
-                   standalone: bool = True) -> Drawing:
+                   standalone: bool = True, window: tuple[float, float] | None = None
+                   ) -> Drawing:
     """The ecomap around `person` (default: the first subject child) at date `at`.
 
     Standalone (an SVG file): one drawing, at `at`. For the HTML page: one
     frame per home the person had at the dates of the control, each with its
     `data-shown` mask, the one for `at` (or the latest home) showing.
+    It is shaped for a screen's window, or for another `window` (width, height),
+    such as a sheet of portrait paper; its arrowheads then have ids of their
+    own, so both drawings can share a page.
     """
+    prefix = PREFIX if window is None else PREFIX + "p"
     at = check_date(at)
     centre = centre_of(casemap, person)
     dates = ecomap_dates(casemap, centre)
@@ -692,7 +701,8 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
                 frames.append((h, None))
         frames = [(h, shown_mask(dates, lambda d, k=(h.id if h else None):
                                  keys[dates.index(d)] == k)) for h, _ in frames]
-    ecos = [_Ecomap(casemap, centre, h, at, standalone, details) for h, _ in frames]
+    ecos = [_Ecomap(casemap, centre, h, at, standalone, details, window or SCREEN, prefix)
+            for h, _ in frames]
 
     title = clean(casemap.review.title or casemap.review.id)
     who = clean(centre.label or centre.id) if centre else "no one recorded"
@@ -702,7 +712,7 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
     root = svg_root(100, 100, f"Ecomap: {title}")
     sub(root, "style", None, HALO_CSS)
     defs = sub(root, "defs")
-    arrow_markers(defs, PREFIX, LINE_COLOURS)
+    arrow_markers(defs, prefix, LINE_COLOURS)
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "ecomap"})
     latest = home(None)
@@ -738,7 +748,7 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
     legend = [used[k] for k in sorted(used, key=_legend_order)]
     if standalone:
         standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
-                         height=height, top=top, x=30, prefix=PREFIX, legend_width=LEGEND_WIDTH,
+                         height=height, top=top, x=30, prefix=prefix, legend_width=LEGEND_WIDTH,
                          subtitle_size=14)
     return Drawing(root, details, legend, title, subtitle, dates, at)
 

@@ -115,14 +115,16 @@ SCREEN = (1040.0, 760.0)
 
 def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
                    sector_gap: float = 26.0, disc: float = 0.0,
-                   keep_out: tuple[Box, ...] = ()) -> tuple[dict[str, Point], float, float]:
+                   keep_out: tuple[Box, ...] = (), window: tuple[float, float] = SCREEN
+                   ) -> tuple[dict[str, Point], float, float]:
     """Centres for ring items round the `inner` box, in order, the first sector at the top.
 
     With `disc` (the radius of the home's circle) and `keep_out` (its caption),
     items need only clear those, not the whole inner box, so they may come
     closer at the diagonals.
 
-    The ring is an ellipse a little wider than tall. Each item takes the room
+    The ring is an ellipse a little wider than tall, shaped for the `window`
+    the drawing is fitted to (a screen's; nearer round for portrait paper). Each item takes the room
     its box needs along the ring where it stands (its width at the top and
     bottom, its height at the sides); the ring grows until every item fits and
     none touches the inner box or another item. When that makes the ring much
@@ -138,7 +140,7 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
     ry0 = (inner[3] - inner[1]) / 2 + max_h / 2 + 26
     if disc:  # start small: the ring grows until it is clear
         rx0, ry0 = disc + max_w / 2, disc + max_h / 2
-    rx0 = max(rx0, ry0 * 1.4)
+    rx0 = max(rx0, ry0 * 1.4 * (window[0] / window[1]) / (SCREEN[0] / SCREEN[1]))
     shapes = (disc, keep_out or ((inner,) if not disc else ()))
     first = items[0].sector
     lead = sum(i.w + gap for i in items if i.sector == first) / 2
@@ -156,7 +158,7 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
             continue
         boxes = [box_at(*placed[i.key], i.w, i.h) for i in items] + [inner]
         x0, y0, x1, y1 = union(boxes)
-        scale = min(SCREEN[0] / (x1 - x0 + 60), SCREEN[1] / (y1 - y0 + 60))
+        scale = min(window[0] / (x1 - x0 + 60), window[1] / (y1 - y0 + 60))
         if best is None or scale > best[0] * 1.04:
             best = (scale, placed, rx, ry)
     assert best is not None

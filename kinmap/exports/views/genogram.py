@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ...model import CaseMap, Household, Person
 from .dates import positions
 from .details import Details, person_details, relationship_details
-from .homestrip import HOUSEHOLD_COLOURS, draw_boundaries, numbers, strip
+from .homestrip import HOUSEHOLD_COLOURS, SCREEN, draw_boundaries, numbers, strip
 from .kinship import Family, Kinship, Overlay, kinship_of
 from .layout import GenogramLayout, Geometry, layout_genogram
 from .relines import OVERLAY_TEXT, couple_legend, couple_path, overlay_legend, overlay_path
@@ -121,9 +121,12 @@ def _dates_of(casemap: CaseMap) -> list[str]:
 class _Genogram:
     """One genogram being drawn."""
 
-    def __init__(self, casemap: CaseMap, cultural: bool, standalone: bool = True) -> None:
+    def __init__(self, casemap: CaseMap, cultural: bool, standalone: bool = True,
+                 window: tuple[float, float] = SCREEN, prefix: str = PREFIX) -> None:
         self.cm = casemap
         self.standalone = standalone
+        self.window = window    # the area the drawing is fitted to (the strip's shape follows)
+        self.prefix = prefix    # of the arrowheads' ids
         self.titles = standalone
         self.cultural = cultural
         self.kin: Kinship = kinship_of(casemap)
@@ -381,7 +384,7 @@ class _Genogram:
                                       "tabindex": 0, "data-ends": f"{o.source} {o.target}",
                                       "data-since": rel.since, "data-until": rel.until})
             self.title(group, ref)
-            overlay_path(group, o.kind, points, PREFIX, o.directed, {})
+            overlay_path(group, o.kind, points, self.prefix, o.directed, {})
             _hit(group, points)
             self.extent(min(p[1] for p in points) - 6)
             if o.kind in ("harm", "contact", "sibling", "grandparent", *care):
@@ -541,14 +544,20 @@ HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:3.5px;stroke-l
 
 
 def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
-                     standalone: bool = True) -> Drawing:
+                     standalone: bool = True, window: tuple[float, float] | None = None
+                     ) -> Drawing:
     """The genogram of a case map at its latest date.
 
     Standalone (an SVG file) adds the title and legend inside the SVG and draws
     only what holds at that date; for the HTML page everything dated is drawn,
     with the date control's attributes, and the legend goes in the side panel.
+    It is shaped for a screen's window, or for another `window` (width, height),
+    such as a sheet of portrait paper; its arrowheads then have ids of their
+    own, so both drawings can share a page.
     """
-    gg = _Genogram(casemap, cultural, standalone=standalone)
+    prefix = PREFIX if window is None else PREFIX + "p"
+    gg = _Genogram(casemap, cultural, standalone=standalone, window=window or SCREEN,
+                   prefix=prefix)
     L = gg.layout
     title = clean(casemap.review.title or casemap.review.id)
     subtitle = " · ".join(x for x in ("Genogram" + (" (cultural)" if cultural else ""),
@@ -558,7 +567,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     root = svg_root(1, 1, f"Genogram: {title}")
     sub(root, "style", None, HALO_CSS)
     defs = sub(root, "defs")
-    arrow_markers(defs, PREFIX, LINE_COLOURS)
+    arrow_markers(defs, prefix, LINE_COLOURS)
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "genogram"})
     layers = {name: sub(main, "g", {"class": f"layer-{name}"})
@@ -585,7 +594,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     height = top + body
     if standalone:
         standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
-                         height=height, top=TITLE_HEIGHT, x=L.geometry.margin, prefix=PREFIX,
+                         height=height, top=TITLE_HEIGHT, x=L.geometry.margin, prefix=prefix,
                          legend_width=LEGEND_WIDTH)
     else:
         set_size(root, width, height)
