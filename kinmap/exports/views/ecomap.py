@@ -366,16 +366,17 @@ class _Ecomap:
     def use(self, key: str, item: LegendItem) -> None:
         self.used.setdefault(key, item)
 
-    def line_label(self, group: ET.Element, points, text: str, colour: str) -> None:
-        """A label on a line where its box is free; left off (the details keep it) when none is."""
+    def line_label(self, group: ET.Element, points, text: str, colour: str, own: str) -> None:
+        """A label on a line where its box is free and no other line crosses it; left off
+        (the details keep it) when there is no such place."""
         w, h = text_width(text, CAPTION, True) + 4, CAPTION * 1.25
-        box = self.boxes.along(points, w, h)
+        box = self.boxes.along(points, w, h, own)
         if box is None:
             return
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         sub(group, "text", {"x": cx, "y": cy + CAPTION * 0.36, "text-anchor": "middle",
-                            "font-size": CAPTION, "font-weight": 700, "class": "halo",
-                            "fill": colour}, text)
+                            "font-size": CAPTION, "font-weight": 700,
+                            "class": "halo line-label", "fill": colour}, text)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -384,9 +385,12 @@ class _Ecomap:
                   for name in ("sectors", "household", "family", "lines", "sharing", "nodes")}
         self._household(layers["household"])
         self._nodes(layers["nodes"])
+        self.labels: list[tuple] = []   # labels on lines, placed once every line is drawn
         self._relationships(layers["family"])
         self._involvements(layers["lines"])
         self._sharing(layers["sharing"])
+        for args in self.labels:
+            self.line_label(*args)
         self._sectors(layers["sectors"])
 
     def _sectors(self, parent: ET.Element) -> None:
@@ -466,14 +470,16 @@ class _Ecomap:
             self.title(group, ref)
             overlay_path(group, kind, points, self.prefix, rel.type in ("harmed", "contact"), {})
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             if rel.type in ("harmed", "contact"):
                 label = humanise(rel.nature) or rel.type
                 if rel.type == "contact":
                     label = f"{label} contact" if rel.nature else "contact"
                 if (pair, label) not in labelled:  # the same words twice on one pair say nothing
                     labelled.add((pair, label))
-                    self.line_label(group, points, shorten(label, 26),
-                                    LINE_COLOURS["harm" if rel.type == "harmed" else "contact"])
+                    self.labels.append((group, points, shorten(label, 26),
+                                        LINE_COLOURS["harm" if rel.type == "harmed"
+                                                     else "contact"], ref))
             self.use(f"tie:{kind}", overlay_legend(kind))
 
     def _involvements(self, parent: ET.Element) -> None:
@@ -491,6 +497,7 @@ class _Ecomap:
             points = quad_points(ends[0], bend(ends[0], ends[1], 10), ends[1], 24)
             involvement_path(group, inv.strength, inv.flow, points, self.prefix)
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             self.use(f"strength:{inv.strength}", involvement_legend(inv.strength))
             if inv.flow:
                 self.use(f"flow:{inv.flow}", involvement_legend("moderate", inv.flow))
@@ -548,6 +555,7 @@ class _Ecomap:
                 lane += 1
             sharing_path(group, link.status, points, self.prefix)
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             self.use(f"share:{link.status}", sharing_legend(link.status))
 
     def _key(self, ref: str | None) -> str | None:
@@ -576,7 +584,7 @@ class _Ecomap:
             q = edge_of_box(self.pos[other], self.shape[other], self.pos[key])
             sub(parent, "path", {"d": f"M{p[0]:.1f},{p[1]:.1f} L{q[0]:.1f},{q[1]:.1f}",
                                  "stroke": colour, "stroke-width": 1.4,
-                                 "stroke-dasharray": "2 3"})
+                                 "stroke-dasharray": "2 3", "class": "team"})
             self.use("team", team_legend())
         group = sub(parent, "g", {"class": "agency" + (" absent" if missed else ""),
                                   "data-ref": ref, "data-person": agency.id, "tabindex": 0})

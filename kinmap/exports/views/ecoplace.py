@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .svg import crosses
+
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1
 Point = tuple[float, float]
 
@@ -55,6 +57,8 @@ class Boxes:
 
     def __init__(self) -> None:
         self.taken: list[Box] = []
+        #: The lines drawn, each with whose it is: a label on a line crosses no other.
+        self.lines: list[tuple[str, list[Point]]] = []
 
     def add(self, box: Box) -> Box:
         self.taken.append(box)
@@ -64,13 +68,27 @@ class Boxes:
         grown = grow(box, pad)
         return not any(hits(grown, b) for b in self.taken)
 
-    def along(self, points: list[Point], w: float, h: float,
+    def clear_of_lines(self, box: Box, own: str | None = None) -> bool:
+        """Whether no line but `own` passes through the box (jagged lines swing 4 px)."""
+        grown = grow(box, 4)
+        return not any(key != own and crosses(line, grown) for key, line in self.lines)
+
+    def along(self, points: list[Point], w: float, h: float, own: str | None = None,
               stops: tuple[float, ...] = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)
               ) -> Box | None:
-        """A free box of w x h centred on the polyline, nearest its middle; None when full."""
+        """A free box of w x h on or beside the polyline, nearest its middle, that no
+        other line crosses; else (rather than lose the label) the first free box on the
+        line; None when there is none."""
+        shifts = (0.0, -h * 0.7, h * 0.7, -h * 1.4, h * 1.4)
         for t in stops:
             x, y = point_along(points, t)
-            for dy in (0.0, -h * 0.7, h * 0.7):
+            for dy in shifts:
+                box = box_at(x, y + dy, w, h)
+                if self.free(box) and self.clear_of_lines(box, own):
+                    return self.add(box)
+        for t in stops:
+            x, y = point_along(points, t)
+            for dy in shifts[:3]:
                 box = box_at(x, y + dy, w, h)
                 if self.free(box):
                     return self.add(box)

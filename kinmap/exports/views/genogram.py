@@ -34,6 +34,7 @@ from .svg import (
     add_title,
     arrow_markers,
     bend,
+    crosses,
     set_size,
     standalone_frame,
     polyline_d,
@@ -149,6 +150,8 @@ class _Genogram:
             for pid, x in L.x.items()]
         #: Text boxes only (what must never overlap).
         self.text_boxes: list[Box] = []
+        #: Every line drawn, with whose it is (its data-ref): what a label must not cross.
+        self.lines: list[tuple[str | None, list[tuple[float, float]]]] = []
         number = numbers(casemap.households)
         self.colour = {h.id: HOUSEHOLD_COLOURS[(number.get(h.id, i + 1) - 1)
                                                % len(HOUSEHOLD_COLOURS)]
@@ -172,14 +175,17 @@ class _Genogram:
         self.text_boxes.append(b)
         self.obstacles.append(b)
 
-    def label_at(self, points: list[tuple[float, float]], text: str) -> tuple[float, float]:
-        """Where along a tie its label fits without covering another label or a symbol."""
+    def label_at(self, points: list[tuple[float, float]], text: str,
+                 own: str | None = None) -> tuple[float, float]:
+        """Where along a tie its label fits without covering another label, a symbol or
+        a line other than its own (`own`: the tie's data-ref)."""
         width, n = CHAR_WIDTH * TIE_SIZE * len(text) + 6, len(points) - 1
         height = TIE_SIZE * 1.3
         best: tuple[float, float, float] | None = None
         spots = sorted((abs(t - 0.5), t) for t in (i / 24 for i in range(3, 22)))
         shifts = [(0, dy) for dy in (0, 16, -16, 32, -32, 48, -48)] + \
-            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)]
+            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)] + \
+            [(dx, dy) for dx in (0, 40, -40, 80, -80, 120, -120) for dy in (64, -64)]
         for dx, dy in shifts:
             for _, t in spots:
                 x, y = points[round(t * n)]
@@ -188,6 +194,14 @@ class _Genogram:
                 cover = sum(max(0.0, min(b[2], o[2]) - max(b[0], o[0]))
                             * max(0.0, min(b[3], o[3]) - max(b[1], o[1]))
                             for o in self.obstacles)
+                # Over another text or a symbol is worst of all: labels never overlap.
+                cover += 1e9 * sum(1 for o in self.obstacles
+                                   if min(b[2], o[2]) > max(b[0], o[0])
+                                   and min(b[3], o[3]) > max(b[1], o[1]))
+                # A line through the label is worse than any overlap with a box.
+                pad = (b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4)   # jagged lines swing 4 px
+                cover += 1e6 * sum(1 for ref, line in self.lines
+                                   if ref != own and crosses(line, pad))
                 if best is None or cover < best[0]:
                     best = (cover, x, y)
                 if cover == 0:
@@ -245,13 +259,28 @@ class _Genogram:
         sub(parent, "rect", {"x": g.margin / 2, "y": top - 24, "width": L.width - g.margin,
                              "height": height + 20, "rx": 10, "fill": "#fafafa",
                              "stroke": "#bdbdbd", "stroke-width": 1.2, "class": "band"})
-        text = "Outside the family"
-        sub(parent, "text", {"x": g.margin / 2 + 10, "y": top - 8, "font-size": DETAIL_SIZE,
-                             "font-style": "italic", "fill": "#555555"}, text)
-        self.box(g.margin / 2 + 10, top - 8 - DETAIL_SIZE, len(text) * DETAIL_SIZE * CHAR_WIDTH,
-                 DETAIL_SIZE * 1.25)
+        self.band_top = (top, height)
         self.use("band", LegendItem(_band_swatch, "band: people outside the family "
                                                   "(not kin: perpetrators, associates, groups)"))
+
+    def band_title(self, parent: ET.Element) -> None:
+        """The band's title in its top edge, where no line comes into the band."""
+        L, g = self.layout, self.layout.geometry
+        if L.band_row is None:
+            return
+        top, height = self.band_top
+        text = "Outside the family"
+        w, h = len(text) * DETAIL_SIZE * CHAR_WIDTH, DETAIL_SIZE * 1.25
+        left, right = g.margin / 2 + 10, L.width - g.margin / 2 - 10 - w
+        spots = [(left + (right - left) * i / 8, y) for y in (top - 8, top + height - 10)
+                 for i in (0, 8, 4, 2, 6, 1, 3, 5, 7)]
+        x, y = next(((x, y) for x, y in spots
+                     if not any(crosses(line, (x - 4, y - DETAIL_SIZE - 4, x + w + 4,
+                                               y - DETAIL_SIZE + h + 4))
+                                for _, line in self.lines)), spots[0])
+        sub(parent, "text", {"x": x, "y": y, "font-size": DETAIL_SIZE,
+                             "font-style": "italic", "fill": "#555555"}, text)
+        self.box(x, y - DETAIL_SIZE, w, h)
 
     def couples(self, parent: ET.Element) -> None:
         L, g = self.layout, self.layout.geometry
@@ -279,6 +308,7 @@ class _Genogram:
             couple_path(group, points, couple.status, not couple.recorded, {},
                         self._free_x(couple) if couple.key in L.couple_y else None)
             _hit(group, points)
+            self.lines.append((ref, points))
             status = "inferred" if not couple.recorded else couple.status
             self.use(f"couple:{status}", couple_legend(couple.status, not couple.recorded))
 
@@ -341,6 +371,13 @@ class _Genogram:
             # Siblings with no parent recorded: the sibling bar alone, no line up.
             if len(xs) > 1:
                 parts.append(f"M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}")
+                self.lines.append((None, [(min(xs), bar_y), (max(xs), bar_y)]))
+            if len(xs) > len(family.children):   # the line down from the parents
+                top_y = L.couple_y.get(frozenset(family.parents)) \
+                    if len(family.parents) == 2 else None
+                if top_y is None:
+                    top_y = L.row_top[L.generation[family.parents[0]]] + g.symbol
+                self.lines.append((None, [(drop, top_y), (drop, bar_y)]))
             sub(group, "path", {"d": " ".join(parts), **line})
             born = [self.kin.people[c].born for c in family.children]
             for child in family.children:
@@ -355,6 +392,7 @@ class _Genogram:
                 sub(one, "path", {"d": polyline_d(path), **line, "stroke-dasharray":
                                   "5 4" if child in family.adopted else None})
                 _hit(one, path)
+                self.lines.append((ref, path))
                 if child in family.adopted:
                     self.use("adopted", child_legend(True))
             del born
@@ -371,6 +409,7 @@ class _Genogram:
         for o in self.kin.overlays:
             kinds_by_pair.setdefault(frozenset((o.source, o.target)), set()).add(o.kind)
         care = {"care", "foster", "guardian", "step"}
+        named: list[tuple[Overlay, list[tuple[float, float]], str]] = []
         for o in self.kin.overlays:
             pair = frozenset((o.source, o.target))
             if o.kind == "grandparent" and care & kinds_by_pair[pair]:
@@ -386,17 +425,22 @@ class _Genogram:
             self.title(group, ref)
             overlay_path(group, o.kind, points, self.prefix, o.directed, {})
             _hit(group, points)
+            self.lines.append((ref, points))
             self.extent(min(p[1] for p in points) - 6)
             if o.kind in ("harm", "contact", "sibling", "grandparent", *care):
-                text = clean(o.label)
-                mx, my = self.label_at(points, text)
-                colour = OVERLAY_TEXT.get(o.kind, ("#555555", ""))[0]
-                sub(labels, "text", {"x": mx, "y": my, "text-anchor": "middle",
-                                     "font-size": TIE_SIZE, "fill": colour, "font-weight": 600,
-                                     "class": "halo", "data-ref": ref,
-                                     "data-ends": f"{o.source} {o.target}",
-                                     "data-since": rel.since, "data-until": rel.until}, text)
+                named.append((o, points, ref))
             self.use(f"tie:{o.kind}", overlay_legend(o.kind))
+        # Labels once every line is drawn, so that none is put across a later line.
+        for o, points, ref in named:
+            rel = o.relationship
+            text = clean(o.label)
+            mx, my = self.label_at(points, text, ref)
+            colour = OVERLAY_TEXT.get(o.kind, ("#555555", ""))[0]
+            sub(labels, "text", {"x": mx, "y": my, "text-anchor": "middle",
+                                 "font-size": TIE_SIZE, "fill": colour, "font-weight": 600,
+                                 "class": "halo line-label", "data-ref": ref,
+                                 "data-ends": f"{o.source} {o.target}",
+                                 "data-since": rel.since, "data-until": rel.until}, text)
 
     def _route(self, o: Overlay, n: int) -> list[tuple[float, float]]:
         L = self.layout
@@ -579,6 +623,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     gg.children(layers["children"])
     gg.people(layers["people"])       # people first: tie labels keep clear of their names
     gg.overlays(layers["ties"], layers["labels"])
+    gg.band_title(layers["band"])
     if not casemap.people:
         sub(layers["people"], "text", {"x": L.geometry.margin, "y": 60, "font-size": 14},
             "This review records no people.")
