@@ -150,6 +150,9 @@ class _Genogram:
             for pid, x in L.x.items()]
         #: Text boxes only (what must never overlap).
         self.text_boxes: list[Box] = []
+        #: The boxes of the words under each person's symbol (and of the households'
+        #: numbers, with no person): what a tie must not cross.
+        self.name_boxes: list[tuple[str | None, Box]] = []
         #: Every line drawn, with whose it is (its data-ref): what a label must not cross.
         self.lines: list[tuple[str | None, list[tuple[float, float]]]] = []
         number = numbers(casemap.households)
@@ -274,10 +277,13 @@ class _Genogram:
         left, right = g.margin / 2 + 10, L.width - g.margin / 2 - 10 - w
         spots = [(left + (right - left) * i / 8, y) for y in (top - 8, top + height - 10)
                  for i in (0, 8, 4, 2, 6, 1, 3, 5, 7)]
-        x, y = next(((x, y) for x, y in spots
-                     if not any(crosses(line, (x - 4, y - DETAIL_SIZE - 4, x + w + 4,
-                                               y - DETAIL_SIZE + h + 4))
-                                for _, line in self.lines)), spots[0])
+
+        def clear(x: float, y: float) -> bool:
+            box = (x - 4, y - DETAIL_SIZE - 4, x + w + 4, y - DETAIL_SIZE + h + 4)
+            return not any(crosses(line, box) for _, line in self.lines) and not any(
+                box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                for o in self.obstacles)
+        x, y = next(((x, y) for x, y in spots if clear(x, y)), spots[0])
         sub(parent, "text", {"x": x, "y": y, "font-size": DETAIL_SIZE,
                              "font-style": "italic", "fill": "#555555"}, text)
         self.box(x, y - DETAIL_SIZE, w, h)
@@ -449,11 +455,23 @@ class _Genogram:
             lift = 34 + 0.12 * abs(bx - ax) + 16 * n
             p, q = (ax, ay - 24), (bx, by - 24)
             c = ((ax + bx) / 2, min(ay, by) - 24 - lift)
-        else:
-            p, q = trim((ax, ay), (bx, by), 26, 29)
-            sign = 1 if n % 2 == 0 else -1
-            c = bend(p, q, sign * (26 + 14 * (n // 2)))
-        return quad_points(p, c, q, 28)
+            return quad_points(p, c, q, 28)
+        p, q = trim((ax, ay), (bx, by), 26, 29)
+        sign = 1 if n % 2 == 0 else -1
+        amount = 26 + 14 * (n // 2)
+        # The usual bow, else the least bow either way that runs through no one else's
+        # name (their own names the tie may leave through).
+        others = [b for pid, b in self.name_boxes if pid not in (o.source, o.target)]
+        best = None
+        for k, bow in enumerate([sign * amount] + [s * a for a in (amount, 60, 100, 140, 190)
+                                                    for s in (-sign, sign)]):
+            points = quad_points(p, bend(p, q, bow), q, 28)
+            crossed = sum(1 for b in others if crosses(points, b))
+            if best is None or crossed < best[0]:
+                best = (crossed, points)
+            if crossed == 0:
+                break
+        return best[1]
 
     def _free_x(self, couple) -> float:
         """The middle of the widest stretch of a couple line no other line crosses."""
@@ -481,23 +499,26 @@ class _Genogram:
             y = cy + g.symbol / 2 + NAME_SIZE + 2
             text_lines(group, cx, y, text.name, size=NAME_SIZE,
                        **{"font-weight": 700 if person.subject else 500, "class": "halo"})
-            self._boxes(cx, y, text.name, NAME_SIZE)
+            self._boxes(cx, y, text.name, NAME_SIZE, person.id)
             y += len(text.name) * NAME_SIZE * 1.2
             if text.detail:
                 text_lines(group, cx, y, text.detail, size=DETAIL_SIZE,
                            **{"fill": "#333333", "class": "halo"})
-                self._boxes(cx, y, text.detail, DETAIL_SIZE)
+                self._boxes(cx, y, text.detail, DETAIL_SIZE, person.id)
                 y += len(text.detail) * DETAIL_SIZE * 1.2
             if text.culture:
                 text_lines(group, cx, y, text.culture, size=DETAIL_SIZE,
                            **{"fill": "#6d4c41", "font-style": "italic", "class": "halo"})
-                self._boxes(cx, y, text.culture, DETAIL_SIZE)
+                self._boxes(cx, y, text.culture, DETAIL_SIZE, person.id)
             self._symbol_legend(person)
 
-    def _boxes(self, cx: float, y: float, lines: list[str], size: float) -> None:
+    def _boxes(self, cx: float, y: float, lines: list[str], size: float,
+               pid: str | None = None) -> None:
         for i, line in enumerate(lines):
             w = len(line) * size * CHAR_WIDTH
             self.box(cx - w / 2, y + i * size * 1.2 - size, w, size * 1.25)
+            if pid is not None:
+                self.name_boxes.append((pid, self.text_boxes[-1]))
 
     def _symbol_legend(self, person: Person) -> None:
         names = {"male": "male", "female": "female"}

@@ -113,6 +113,7 @@ def draw_boundaries(gg: _Genogram, parent: ET.Element) -> None:
         x0, y0 = shapes[0][0][0], shapes[0][0][1]
         badge(group, x0 + 18, y0, number.get(b.household.id, 0), colour)
         gg.obstacles.append((x0 + 6, y0 - 12, x0 + 30, y0 + 12))  # no tie label over it
+        gg.name_boxes.append((None, (x0 + 7, y0 - 11, x0 + 29, y0 + 11)))  # no tie through it
         gg.use("household", household_legend())
 
 
