@@ -7,7 +7,7 @@ sharing and team lines) sampled along its length against each label's box.
 
 - A label on a line ("sexual abuse", "supervised contact") is crossed by no line
   but its own: the layouts place these labels last, where no line runs (the
-  ecomaps in `KNOWN_ON_LINES` still have some, named there).
+  views in `KNOWN_ON_LINES` still have some, named there).
 - A name is crossed by no line but the person's own: their couple line leaves
   the bottom of their symbol through the name under it (McGoldrick's partner
   line), their line to a single parent's children likewise, and a tie of
@@ -70,8 +70,8 @@ CASES = [pytest.param(kind, name, cm, id=f"{name}-{kind}") for name, cm in ALL
          for kind in sorted(WRITERS)]
 
 
-#: Ecomaps where a label on a line still crosses another line: the lines from the child
-#: at the centre to the family above converge, and a label is kept where it crosses
+#: Views where a label on a line still crosses another line. Ecomaps: the lines from the
+#: child at the centre to the family above converge, and a label is kept where it crosses
 #: rather than left off (it is, when no place on the line is free of other labels).
 KNOWN_ON_LINES = {
     "northfield-alex-0-ecomap": "(un)supervised contact, among the lines to the family",
@@ -80,6 +80,13 @@ KNOWN_ON_LINES = {
     "002_1536295c29ff4cc2-0-ecomap": "unsupervised contact, across agency lines",
     "wrenford-child-j-0-ecomap": "(un)supervised contact and domestic abuse, among the "
                                  "lines to the family",
+    # Genograms: no spot within 80 px of the tie is clear of lines, text and symbols,
+    # and a label further off reads as another person's.
+    "northfield-alex-0-genogram": "supervised contact, across a child line",
+    "riverside-child-m-0-genogram": "supervised contact across a child line; physical "
+                                    "abuse across the contact line",
+    "001_464b5804325a0a80-0-genogram": "trafficking, across a couple line",
+    "wrenford-child-j-0-genogram": "(un)supervised contact, across couple lines and a tie",
 }
 
 

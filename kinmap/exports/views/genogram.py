@@ -187,8 +187,7 @@ class _Genogram:
         best: tuple[float, float, float] | None = None
         spots = sorted((abs(t - 0.5), t) for t in (i / 24 for i in range(3, 22)))
         shifts = [(0, dy) for dy in (0, 16, -16, 32, -32, 48, -48)] + \
-            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)] + \
-            [(dx, dy) for dx in (0, 40, -40, 80, -80, 120, -120) for dy in (64, -64)]
+            [(dx, dy) for dx in (40, -40, 80, -80) for dy in (0, 16, -16, 32, -32)]
         for dx, dy in shifts:
             for _, t in spots:
                 x, y = points[round(t * n)]
@@ -197,10 +196,12 @@ class _Genogram:
                 cover = sum(max(0.0, min(b[2], o[2]) - max(b[0], o[0]))
                             * max(0.0, min(b[3], o[3]) - max(b[1], o[1]))
                             for o in self.obstacles)
-                # Over another text or a symbol is worst of all: labels never overlap.
+                # Over (or run on from) another text or a symbol is worst of all: labels
+                # never overlap, and a gap of a word's space keeps them apart in reading.
+                near = (b[0] - 8, b[1] - 1, b[2] + 8, b[3] + 1)
                 cover += 1e9 * sum(1 for o in self.obstacles
-                                   if min(b[2], o[2]) > max(b[0], o[0])
-                                   and min(b[3], o[3]) > max(b[1], o[1]))
+                                   if min(near[2], o[2]) > max(near[0], o[0])
+                                   and min(near[3], o[3]) > max(near[1], o[1]))
                 # A line through the label is worse than any overlap with a box.
                 pad = (b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4)   # jagged lines swing 4 px
                 cover += 1e6 * sum(1 for ref, line in self.lines
