@@ -42,6 +42,59 @@ TEXT_BOXES = """(root) => {
 }"""
 
 
+#: Where a line of the drawing runs through a label: [label's words, the label's owner
+#: (data-ref), the line's owner (data-ref, or its group's class), the label's kind
+#: ('line-label' for a label on a line, else its group's first class), the line's kind
+#: (its group's first class), and whether the line ends at the person the label names]
+#: for every visible SVG
+#: text under `root` and every visible line of a view (couple, child, tie, involvement,
+#: sharing and team lines; not the invisible wide strokes that catch clicks). A label's
+#: box is its text's box less 15 % of its height above and below (the glyphs, not the
+#: line spacing); each line is sampled every 2 px along its length.
+LINE_CROSSINGS = """(root) => {
+  const LINES = 'g.couple, g.children, g.child-line, g.tie, g.involvement, g.sharing, ' +
+                'path.team';
+  const seen = (el) => el.getClientRects().length > 0;
+  const labels = [];
+  for (const t of document.querySelectorAll((root || '') + ' svg text')) {
+    if (!seen(t) || !t.textContent.trim()) continue;
+    const r = t.getBoundingClientRect();
+    const owner = t.closest('[data-ref]');
+    const person = owner && owner.getAttribute('data-person');
+    labels.push({words: t.textContent, ref: owner ? owner.getAttribute('data-ref') : null,
+                 kind: t.classList.contains('line-label') ? 'line-label'
+                   : owner ? owner.getAttribute('class').split(' ')[0] : null,
+                 person: person,
+                 x0: r.left, x1: r.right, y0: r.top + r.height * 0.15,
+                 y1: r.bottom - r.height * 0.15});
+  }
+  const out = [];
+  for (const el of document.querySelectorAll((root || '') + ' svg path, ' + (root || '') + ' svg line')) {
+    if (el.classList.contains('hit') || el.closest('defs, text') || !el.closest(LINES) || !seen(el)) continue;
+    const group = el.closest('[data-ref]') || el.closest(LINES);
+    const ref = group.getAttribute('data-ref') || group.getAttribute('class');
+    const kind = (group.getAttribute('class') || '').split(' ')[0];
+    // A family's lines end at its parents and children.
+    const ends = ['data-ends', 'data-parents', 'data-children']
+      .flatMap(a => (group.getAttribute(a) || '').split(' '));
+    const m = el.getScreenCTM();
+    const length = el.getTotalLength();
+    const points = [];
+    for (let s = 0; s <= length; s += 2) {
+      const p = el.getPointAtLength(s);
+      points.push([m.a * p.x + m.c * p.y + m.e, m.b * p.x + m.d * p.y + m.f]);
+    }
+    for (const label of labels) {
+      if (label.ref !== null && label.ref === ref) continue;   // its own line
+      if (points.some(([x, y]) => x > label.x0 && x < label.x1 && y > label.y0 && y < label.y1))
+        out.push([label.words, label.ref, ref, label.kind, kind,
+                  label.person !== null && ends.includes(label.person)]);
+    }
+  }
+  return out;
+}"""
+
+
 def unavailable() -> str | None:
     """Why the browser tests cannot run here, or None."""
     if not Path(CHROMIUM).exists():
@@ -151,6 +204,12 @@ def overlapping(boxes) -> list[tuple[str, str]]:
             if ix > 0 and iy > 0 and ix * iy > 0.3 * min(w1 * h1, w2 * h2):
                 out.append((t1, t2))
     return out
+
+
+def line_crossings(page, root: str = "") -> list[tuple]:
+    """(label's words, its owner, the line's owner, the label's kind, the line's kind,
+    whether the line ends at the label's person) wherever a line runs through a label."""
+    return [tuple(c) for c in page.evaluate(LINE_CROSSINGS, root)]
 
 
 def pdf_pages(pdf: bytes) -> int:

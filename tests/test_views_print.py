@@ -2,19 +2,23 @@
 
 One page each way; the layers switched off on screen stay off on paper; the
 date the control was at, the title and the "pseudonymised" stamp are printed;
-text on paper is at least 7 pt (measured in print media at the page's size).
+text on paper is at least 7 pt each way, in every view of the examples and the
+gold (measured in print media at the page's size: the drawing a sheet shows,
+the portrait copy on portrait paper where the view has one).
 """
 from __future__ import annotations
 
 
 import pytest
 from conftest import DATA
-from chromium import Visit, as_printed, pdf_pages, set_date
+from chromium import Visit, as_printed, pdf_pages, set_date, text_boxes
 from test_views_browser import MAPS, RIVERSIDE
 
 from kinmap.exports import views
 from kinmap.loaders import read
 
+#: The smallest text on paper, either way round; CSS px to pt.
+MIN_PT, PT_PER_PX = 7.0, 0.75
 VIEW_WRITERS = {"genogram": views.write_genogram, "ecomap": views.write_ecomap,
                 "timeline": views.write_timeline}
 
@@ -30,6 +34,13 @@ def test_each_view_prints_on_one_page_each_way(browser, tmp_path, kind, name,
             pdf = visit.page.pdf(format="A4", landscape=orientation == "landscape",
                                  print_background=True)
             assert pdf_pages(pdf) == 1, orientation
+        for orientation in ("landscape", "portrait"):
+            as_printed(visit.page, orientation)
+            on_paper = text_boxes(visit.page, "#view")
+            assert on_paper or not (casemap.people or casemap.agencies), orientation
+            if on_paper:
+                smallest = min(on_paper, key=lambda b: b[4])
+                assert smallest[4] * PT_PER_PX >= MIN_PT, (orientation, smallest)
         visit.assert_clean()
     finally:
         visit.close()

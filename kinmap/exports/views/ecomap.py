@@ -58,6 +58,7 @@ from .ecoplace import (
     HEADING,
     LABEL,
     LINE_STEP,
+    SCREEN,
     Box,
     Boxes,
     RingItem,
@@ -177,8 +178,11 @@ class _Ecomap:
     """One ecomap being drawn: the centre person in one home (or none)."""
 
     def __init__(self, casemap: CaseMap, centre: Person | None, home: Household | None,
-                 at: str | None, titles: bool, details: Details) -> None:
+                 at: str | None, titles: bool, details: Details,
+                 window: tuple[float, float] = SCREEN, prefix: str = PREFIX) -> None:
         self.cm = casemap
+        self.window = window    # the area the drawing is fitted to (the ring's shape follows)
+        self.prefix = prefix    # of the arrowheads' ids
         self.at = at
         self.titles = titles
         self.centre = centre
@@ -279,7 +283,7 @@ class _Ecomap:
             caption.append((-w / 2, top, w / 2, top + h))
         placed, self.rx, self.ry = ring_positions(
             items, self.inner, disc=self.cluster_r if self.home else 0.0,
-            keep_out=tuple(caption + ([] if self.home else [self.inner])))
+            keep_out=tuple(caption + ([] if self.home else [self.inner])), window=self.window)
         for item in items:
             x, y = placed[item.key]
             box = box_at(x, y, item.w, item.h)
@@ -362,16 +366,17 @@ class _Ecomap:
     def use(self, key: str, item: LegendItem) -> None:
         self.used.setdefault(key, item)
 
-    def line_label(self, group: ET.Element, points, text: str, colour: str) -> None:
-        """A label on a line where its box is free; left off (the details keep it) when none is."""
+    def line_label(self, group: ET.Element, points, text: str, colour: str, own: str) -> None:
+        """A label on a line where its box is free and no other line crosses it; left off
+        (the details keep it) when there is no such place."""
         w, h = text_width(text, CAPTION, True) + 4, CAPTION * 1.25
-        box = self.boxes.along(points, w, h)
+        box = self.boxes.along(points, w, h, own)
         if box is None:
             return
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         sub(group, "text", {"x": cx, "y": cy + CAPTION * 0.36, "text-anchor": "middle",
-                            "font-size": CAPTION, "font-weight": 700, "class": "halo",
-                            "fill": colour}, text)
+                            "font-size": CAPTION, "font-weight": 700,
+                            "class": "halo line-label", "fill": colour}, text)
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -380,9 +385,12 @@ class _Ecomap:
                   for name in ("sectors", "household", "family", "lines", "sharing", "nodes")}
         self._household(layers["household"])
         self._nodes(layers["nodes"])
+        self.labels: list[tuple] = []   # labels on lines, placed once every line is drawn
         self._relationships(layers["family"])
         self._involvements(layers["lines"])
         self._sharing(layers["sharing"])
+        for args in self.labels:
+            self.line_label(*args)
         self._sectors(layers["sectors"])
 
     def _sectors(self, parent: ET.Element) -> None:
@@ -460,16 +468,18 @@ class _Ecomap:
                                                  "data-ends": f"{rel.from_} {rel.to}"},
                                                 since, rel.until))
             self.title(group, ref)
-            overlay_path(group, kind, points, PREFIX, rel.type in ("harmed", "contact"), {})
+            overlay_path(group, kind, points, self.prefix, rel.type in ("harmed", "contact"), {})
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             if rel.type in ("harmed", "contact"):
                 label = humanise(rel.nature) or rel.type
                 if rel.type == "contact":
                     label = f"{label} contact" if rel.nature else "contact"
                 if (pair, label) not in labelled:  # the same words twice on one pair say nothing
                     labelled.add((pair, label))
-                    self.line_label(group, points, shorten(label, 26),
-                                    LINE_COLOURS["harm" if rel.type == "harmed" else "contact"])
+                    self.labels.append((group, points, shorten(label, 26),
+                                        LINE_COLOURS["harm" if rel.type == "harmed"
+                                                     else "contact"], ref))
             self.use(f"tie:{kind}", overlay_legend(kind))
 
     def _involvements(self, parent: ET.Element) -> None:
@@ -485,8 +495,9 @@ class _Ecomap:
                                                 _later(inv.since, self.born(b)), inv.until))
             self.title(group, ref)
             points = quad_points(ends[0], bend(ends[0], ends[1], 10), ends[1], 24)
-            involvement_path(group, inv.strength, inv.flow, points, PREFIX)
+            involvement_path(group, inv.strength, inv.flow, points, self.prefix)
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             self.use(f"strength:{inv.strength}", involvement_legend(inv.strength))
             if inv.flow:
                 self.use(f"flow:{inv.flow}", involvement_legend("moderate", inv.flow))
@@ -542,8 +553,9 @@ class _Ecomap:
                     continue
                 points = self._around(ends[0], ends[1], lane)
                 lane += 1
-            sharing_path(group, link.status, points, PREFIX)
+            sharing_path(group, link.status, points, self.prefix)
             _hit(group, points)
+            self.boxes.lines.append((ref, points))
             self.use(f"share:{link.status}", sharing_legend(link.status))
 
     def _key(self, ref: str | None) -> str | None:
@@ -572,7 +584,7 @@ class _Ecomap:
             q = edge_of_box(self.pos[other], self.shape[other], self.pos[key])
             sub(parent, "path", {"d": f"M{p[0]:.1f},{p[1]:.1f} L{q[0]:.1f},{q[1]:.1f}",
                                  "stroke": colour, "stroke-width": 1.4,
-                                 "stroke-dasharray": "2 3"})
+                                 "stroke-dasharray": "2 3", "class": "team"})
             self.use("team", team_legend())
         group = sub(parent, "g", {"class": "agency" + (" absent" if missed else ""),
                                   "data-ref": ref, "data-person": agency.id, "tabindex": 0})
@@ -665,13 +677,18 @@ HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:4px;stroke-lin
 
 
 def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
-                   standalone: bool = True) -> Drawing:
+                   standalone: bool = True, window: tuple[float, float] | None = None
+                   ) -> Drawing:
     """The ecomap around `person` (default: the first subject child) at date `at`.
 
     Standalone (an SVG file): one drawing, at `at`. For the HTML page: one
     frame per home the person had at the dates of the control, each with its
     `data-shown` mask, the one for `at` (or the latest home) showing.
+    It is shaped for a screen's window, or for another `window` (width, height),
+    such as a sheet of portrait paper; its arrowheads then have ids of their
+    own, so both drawings can share a page.
     """
+    prefix = PREFIX if window is None else PREFIX + "p"
     at = check_date(at)
     centre = centre_of(casemap, person)
     dates = ecomap_dates(casemap, centre)
@@ -692,7 +709,8 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
                 frames.append((h, None))
         frames = [(h, shown_mask(dates, lambda d, k=(h.id if h else None):
                                  keys[dates.index(d)] == k)) for h, _ in frames]
-    ecos = [_Ecomap(casemap, centre, h, at, standalone, details) for h, _ in frames]
+    ecos = [_Ecomap(casemap, centre, h, at, standalone, details, window or SCREEN, prefix)
+            for h, _ in frames]
 
     title = clean(casemap.review.title or casemap.review.id)
     who = clean(centre.label or centre.id) if centre else "no one recorded"
@@ -702,7 +720,7 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
     root = svg_root(100, 100, f"Ecomap: {title}")
     sub(root, "style", None, HALO_CSS)
     defs = sub(root, "defs")
-    arrow_markers(defs, PREFIX, LINE_COLOURS)
+    arrow_markers(defs, prefix, LINE_COLOURS)
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "ecomap"})
     latest = home(None)
@@ -738,7 +756,7 @@ def ecomap_drawing(casemap: CaseMap, *, person: str | None = None, at: str | Non
     legend = [used[k] for k in sorted(used, key=_legend_order)]
     if standalone:
         standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
-                         height=height, top=top, x=30, prefix=PREFIX, legend_width=LEGEND_WIDTH,
+                         height=height, top=top, x=30, prefix=prefix, legend_width=LEGEND_WIDTH,
                          subtitle_size=14)
     return Drawing(root, details, legend, title, subtitle, dates, at)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .svg import crosses
+
 Box = tuple[float, float, float, float]   # x0, y0, x1, y1
 Point = tuple[float, float]
 
@@ -55,6 +57,8 @@ class Boxes:
 
     def __init__(self) -> None:
         self.taken: list[Box] = []
+        #: The lines drawn, each with whose it is: a label on a line crosses no other.
+        self.lines: list[tuple[str, list[Point]]] = []
 
     def add(self, box: Box) -> Box:
         self.taken.append(box)
@@ -64,13 +68,27 @@ class Boxes:
         grown = grow(box, pad)
         return not any(hits(grown, b) for b in self.taken)
 
-    def along(self, points: list[Point], w: float, h: float,
+    def clear_of_lines(self, box: Box, own: str | None = None) -> bool:
+        """Whether no line but `own` passes through the box (jagged lines swing 4 px)."""
+        grown = grow(box, 4)
+        return not any(key != own and crosses(line, grown) for key, line in self.lines)
+
+    def along(self, points: list[Point], w: float, h: float, own: str | None = None,
               stops: tuple[float, ...] = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85)
               ) -> Box | None:
-        """A free box of w x h centred on the polyline, nearest its middle; None when full."""
+        """A free box of w x h on or beside the polyline, nearest its middle, that no
+        other line crosses; else (rather than lose the label) the first free box on the
+        line; None when there is none."""
+        shifts = (0.0, -h * 0.7, h * 0.7, -h * 1.4, h * 1.4)
         for t in stops:
             x, y = point_along(points, t)
-            for dy in (0.0, -h * 0.7, h * 0.7):
+            for dy in shifts:
+                box = box_at(x, y + dy, w, h)
+                if self.free(box) and self.clear_of_lines(box, own):
+                    return self.add(box)
+        for t in stops:
+            x, y = point_along(points, t)
+            for dy in shifts[:3]:
                 box = box_at(x, y + dy, w, h)
                 if self.free(box):
                     return self.add(box)
@@ -115,14 +133,16 @@ SCREEN = (1040.0, 760.0)
 
 def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
                    sector_gap: float = 26.0, disc: float = 0.0,
-                   keep_out: tuple[Box, ...] = ()) -> tuple[dict[str, Point], float, float]:
+                   keep_out: tuple[Box, ...] = (), window: tuple[float, float] = SCREEN
+                   ) -> tuple[dict[str, Point], float, float]:
     """Centres for ring items round the `inner` box, in order, the first sector at the top.
 
     With `disc` (the radius of the home's circle) and `keep_out` (its caption),
     items need only clear those, not the whole inner box, so they may come
     closer at the diagonals.
 
-    The ring is an ellipse a little wider than tall. Each item takes the room
+    The ring is an ellipse a little wider than tall, shaped for the `window`
+    the drawing is fitted to (a screen's; nearer round for portrait paper). Each item takes the room
     its box needs along the ring where it stands (its width at the top and
     bottom, its height at the sides); the ring grows until every item fits and
     none touches the inner box or another item. When that makes the ring much
@@ -138,7 +158,7 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
     ry0 = (inner[3] - inner[1]) / 2 + max_h / 2 + 26
     if disc:  # start small: the ring grows until it is clear
         rx0, ry0 = disc + max_w / 2, disc + max_h / 2
-    rx0 = max(rx0, ry0 * 1.4)
+    rx0 = max(rx0, ry0 * 1.4 * (window[0] / window[1]) / (SCREEN[0] / SCREEN[1]))
     shapes = (disc, keep_out or ((inner,) if not disc else ()))
     first = items[0].sector
     lead = sum(i.w + gap for i in items if i.sector == first) / 2
@@ -156,7 +176,7 @@ def ring_positions(items: list[RingItem], inner: Box, gap: float = 12.0,
             continue
         boxes = [box_at(*placed[i.key], i.w, i.h) for i in items] + [inner]
         x0, y0, x1, y1 = union(boxes)
-        scale = min(SCREEN[0] / (x1 - x0 + 60), SCREEN[1] / (y1 - y0 + 60))
+        scale = min(window[0] / (x1 - x0 + 60), window[1] / (y1 - y0 + 60))
         if best is None or scale > best[0] * 1.04:
             best = (scale, placed, rx, ry)
     assert best is not None

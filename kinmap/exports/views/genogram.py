@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ...model import CaseMap, Household, Person
 from .dates import positions
 from .details import Details, person_details, relationship_details
-from .homestrip import HOUSEHOLD_COLOURS, draw_boundaries, numbers, strip
+from .homestrip import HOUSEHOLD_COLOURS, SCREEN, draw_boundaries, numbers, strip
 from .kinship import Family, Kinship, Overlay, kinship_of
 from .layout import GenogramLayout, Geometry, layout_genogram
 from .relines import OVERLAY_TEXT, couple_legend, couple_path, overlay_legend, overlay_path
@@ -34,6 +34,7 @@ from .svg import (
     add_title,
     arrow_markers,
     bend,
+    crosses,
     set_size,
     standalone_frame,
     polyline_d,
@@ -121,9 +122,12 @@ def _dates_of(casemap: CaseMap) -> list[str]:
 class _Genogram:
     """One genogram being drawn."""
 
-    def __init__(self, casemap: CaseMap, cultural: bool, standalone: bool = True) -> None:
+    def __init__(self, casemap: CaseMap, cultural: bool, standalone: bool = True,
+                 window: tuple[float, float] = SCREEN, prefix: str = PREFIX) -> None:
         self.cm = casemap
         self.standalone = standalone
+        self.window = window    # the area the drawing is fitted to (the strip's shape follows)
+        self.prefix = prefix    # of the arrowheads' ids
         self.titles = standalone
         self.cultural = cultural
         self.kin: Kinship = kinship_of(casemap)
@@ -146,6 +150,11 @@ class _Genogram:
             for pid, x in L.x.items()]
         #: Text boxes only (what must never overlap).
         self.text_boxes: list[Box] = []
+        #: The boxes of the words under each person's symbol (and of the households'
+        #: numbers, with no person): what a tie must not cross.
+        self.name_boxes: list[tuple[str | None, Box]] = []
+        #: Every line drawn, with whose it is (its data-ref): what a label must not cross.
+        self.lines: list[tuple[str | None, list[tuple[float, float]]]] = []
         number = numbers(casemap.households)
         self.colour = {h.id: HOUSEHOLD_COLOURS[(number.get(h.id, i + 1) - 1)
                                                % len(HOUSEHOLD_COLOURS)]
@@ -169,8 +178,10 @@ class _Genogram:
         self.text_boxes.append(b)
         self.obstacles.append(b)
 
-    def label_at(self, points: list[tuple[float, float]], text: str) -> tuple[float, float]:
-        """Where along a tie its label fits without covering another label or a symbol."""
+    def label_at(self, points: list[tuple[float, float]], text: str,
+                 own: str | None = None) -> tuple[float, float]:
+        """Where along a tie its label fits without covering another label, a symbol or
+        a line other than its own (`own`: the tie's data-ref)."""
         width, n = CHAR_WIDTH * TIE_SIZE * len(text) + 6, len(points) - 1
         height = TIE_SIZE * 1.3
         best: tuple[float, float, float] | None = None
@@ -185,6 +196,16 @@ class _Genogram:
                 cover = sum(max(0.0, min(b[2], o[2]) - max(b[0], o[0]))
                             * max(0.0, min(b[3], o[3]) - max(b[1], o[1]))
                             for o in self.obstacles)
+                # Over (or run on from) another text or a symbol is worst of all: labels
+                # never overlap, and a gap of a word's space keeps them apart in reading.
+                near = (b[0] - 8, b[1] - 1, b[2] + 8, b[3] + 1)
+                cover += 1e9 * sum(1 for o in self.obstacles
+                                   if min(near[2], o[2]) > max(near[0], o[0])
+                                   and min(near[3], o[3]) > max(near[1], o[1]))
+                # A line through the label is worse than any overlap with a box.
+                pad = (b[0] - 4, b[1] - 4, b[2] + 4, b[3] + 4)   # jagged lines swing 4 px
+                cover += 1e6 * sum(1 for ref, line in self.lines
+                                   if ref != own and crosses(line, pad))
                 if best is None or cover < best[0]:
                     best = (cover, x, y)
                 if cover == 0:
@@ -242,13 +263,31 @@ class _Genogram:
         sub(parent, "rect", {"x": g.margin / 2, "y": top - 24, "width": L.width - g.margin,
                              "height": height + 20, "rx": 10, "fill": "#fafafa",
                              "stroke": "#bdbdbd", "stroke-width": 1.2, "class": "band"})
-        text = "Outside the family"
-        sub(parent, "text", {"x": g.margin / 2 + 10, "y": top - 8, "font-size": DETAIL_SIZE,
-                             "font-style": "italic", "fill": "#555555"}, text)
-        self.box(g.margin / 2 + 10, top - 8 - DETAIL_SIZE, len(text) * DETAIL_SIZE * CHAR_WIDTH,
-                 DETAIL_SIZE * 1.25)
+        self.band_top = (top, height)
         self.use("band", LegendItem(_band_swatch, "band: people outside the family "
                                                   "(not kin: perpetrators, associates, groups)"))
+
+    def band_title(self, parent: ET.Element) -> None:
+        """The band's title in its top edge, where no line comes into the band."""
+        L, g = self.layout, self.layout.geometry
+        if L.band_row is None:
+            return
+        top, height = self.band_top
+        text = "Outside the family"
+        w, h = len(text) * DETAIL_SIZE * CHAR_WIDTH, DETAIL_SIZE * 1.25
+        left, right = g.margin / 2 + 10, L.width - g.margin / 2 - 10 - w
+        spots = [(left + (right - left) * i / 8, y) for y in (top - 8, top + height - 10)
+                 for i in (0, 8, 4, 2, 6, 1, 3, 5, 7)]
+
+        def clear(x: float, y: float) -> bool:
+            box = (x - 4, y - DETAIL_SIZE - 4, x + w + 4, y - DETAIL_SIZE + h + 4)
+            return not any(crosses(line, box) for _, line in self.lines) and not any(
+                box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]
+                for o in self.obstacles)
+        x, y = next(((x, y) for x, y in spots if clear(x, y)), spots[0])
+        sub(parent, "text", {"x": x, "y": y, "font-size": DETAIL_SIZE,
+                             "font-style": "italic", "fill": "#555555"}, text)
+        self.box(x, y - DETAIL_SIZE, w, h)
 
     def couples(self, parent: ET.Element) -> None:
         L, g = self.layout, self.layout.geometry
@@ -276,6 +315,7 @@ class _Genogram:
             couple_path(group, points, couple.status, not couple.recorded, {},
                         self._free_x(couple) if couple.key in L.couple_y else None)
             _hit(group, points)
+            self.lines.append((ref, points))
             status = "inferred" if not couple.recorded else couple.status
             self.use(f"couple:{status}", couple_legend(couple.status, not couple.recorded))
 
@@ -338,6 +378,13 @@ class _Genogram:
             # Siblings with no parent recorded: the sibling bar alone, no line up.
             if len(xs) > 1:
                 parts.append(f"M{min(xs):.1f},{bar_y:.1f} H{max(xs):.1f}")
+                self.lines.append((None, [(min(xs), bar_y), (max(xs), bar_y)]))
+            if len(xs) > len(family.children):   # the line down from the parents
+                top_y = L.couple_y.get(frozenset(family.parents)) \
+                    if len(family.parents) == 2 else None
+                if top_y is None:
+                    top_y = L.row_top[L.generation[family.parents[0]]] + g.symbol
+                self.lines.append((None, [(drop, top_y), (drop, bar_y)]))
             sub(group, "path", {"d": " ".join(parts), **line})
             born = [self.kin.people[c].born for c in family.children]
             for child in family.children:
@@ -352,6 +399,7 @@ class _Genogram:
                 sub(one, "path", {"d": polyline_d(path), **line, "stroke-dasharray":
                                   "5 4" if child in family.adopted else None})
                 _hit(one, path)
+                self.lines.append((ref, path))
                 if child in family.adopted:
                     self.use("adopted", child_legend(True))
             del born
@@ -368,6 +416,7 @@ class _Genogram:
         for o in self.kin.overlays:
             kinds_by_pair.setdefault(frozenset((o.source, o.target)), set()).add(o.kind)
         care = {"care", "foster", "guardian", "step"}
+        named: list[tuple[Overlay, list[tuple[float, float]], str]] = []
         for o in self.kin.overlays:
             pair = frozenset((o.source, o.target))
             if o.kind == "grandparent" and care & kinds_by_pair[pair]:
@@ -381,19 +430,24 @@ class _Genogram:
                                       "tabindex": 0, "data-ends": f"{o.source} {o.target}",
                                       "data-since": rel.since, "data-until": rel.until})
             self.title(group, ref)
-            overlay_path(group, o.kind, points, PREFIX, o.directed, {})
+            overlay_path(group, o.kind, points, self.prefix, o.directed, {})
             _hit(group, points)
+            self.lines.append((ref, points))
             self.extent(min(p[1] for p in points) - 6)
             if o.kind in ("harm", "contact", "sibling", "grandparent", *care):
-                text = clean(o.label)
-                mx, my = self.label_at(points, text)
-                colour = OVERLAY_TEXT.get(o.kind, ("#555555", ""))[0]
-                sub(labels, "text", {"x": mx, "y": my, "text-anchor": "middle",
-                                     "font-size": TIE_SIZE, "fill": colour, "font-weight": 600,
-                                     "class": "halo", "data-ref": ref,
-                                     "data-ends": f"{o.source} {o.target}",
-                                     "data-since": rel.since, "data-until": rel.until}, text)
+                named.append((o, points, ref))
             self.use(f"tie:{o.kind}", overlay_legend(o.kind))
+        # Labels once every line is drawn, so that none is put across a later line.
+        for o, points, ref in named:
+            rel = o.relationship
+            text = clean(o.label)
+            mx, my = self.label_at(points, text, ref)
+            colour = OVERLAY_TEXT.get(o.kind, ("#555555", ""))[0]
+            sub(labels, "text", {"x": mx, "y": my, "text-anchor": "middle",
+                                 "font-size": TIE_SIZE, "fill": colour, "font-weight": 600,
+                                 "class": "halo line-label", "data-ref": ref,
+                                 "data-ends": f"{o.source} {o.target}",
+                                 "data-since": rel.since, "data-until": rel.until}, text)
 
     def _route(self, o: Overlay, n: int) -> list[tuple[float, float]]:
         L = self.layout
@@ -402,11 +456,23 @@ class _Genogram:
             lift = 34 + 0.12 * abs(bx - ax) + 16 * n
             p, q = (ax, ay - 24), (bx, by - 24)
             c = ((ax + bx) / 2, min(ay, by) - 24 - lift)
-        else:
-            p, q = trim((ax, ay), (bx, by), 26, 29)
-            sign = 1 if n % 2 == 0 else -1
-            c = bend(p, q, sign * (26 + 14 * (n // 2)))
-        return quad_points(p, c, q, 28)
+            return quad_points(p, c, q, 28)
+        p, q = trim((ax, ay), (bx, by), 26, 29)
+        sign = 1 if n % 2 == 0 else -1
+        amount = 26 + 14 * (n // 2)
+        # The usual bow, else the least bow either way that runs through no one else's
+        # name (their own names the tie may leave through).
+        others = [b for pid, b in self.name_boxes if pid not in (o.source, o.target)]
+        best = None
+        for k, bow in enumerate([sign * amount] + [s * a for a in (amount, 60, 100, 140, 190)
+                                                    for s in (-sign, sign)]):
+            points = quad_points(p, bend(p, q, bow), q, 28)
+            crossed = sum(1 for b in others if crosses(points, b))
+            if best is None or crossed < best[0]:
+                best = (crossed, points)
+            if crossed == 0:
+                break
+        return best[1]
 
     def _free_x(self, couple) -> float:
         """The middle of the widest stretch of a couple line no other line crosses."""
@@ -434,23 +500,26 @@ class _Genogram:
             y = cy + g.symbol / 2 + NAME_SIZE + 2
             text_lines(group, cx, y, text.name, size=NAME_SIZE,
                        **{"font-weight": 700 if person.subject else 500, "class": "halo"})
-            self._boxes(cx, y, text.name, NAME_SIZE)
+            self._boxes(cx, y, text.name, NAME_SIZE, person.id)
             y += len(text.name) * NAME_SIZE * 1.2
             if text.detail:
                 text_lines(group, cx, y, text.detail, size=DETAIL_SIZE,
                            **{"fill": "#333333", "class": "halo"})
-                self._boxes(cx, y, text.detail, DETAIL_SIZE)
+                self._boxes(cx, y, text.detail, DETAIL_SIZE, person.id)
                 y += len(text.detail) * DETAIL_SIZE * 1.2
             if text.culture:
                 text_lines(group, cx, y, text.culture, size=DETAIL_SIZE,
                            **{"fill": "#6d4c41", "font-style": "italic", "class": "halo"})
-                self._boxes(cx, y, text.culture, DETAIL_SIZE)
+                self._boxes(cx, y, text.culture, DETAIL_SIZE, person.id)
             self._symbol_legend(person)
 
-    def _boxes(self, cx: float, y: float, lines: list[str], size: float) -> None:
+    def _boxes(self, cx: float, y: float, lines: list[str], size: float,
+               pid: str | None = None) -> None:
         for i, line in enumerate(lines):
             w = len(line) * size * CHAR_WIDTH
             self.box(cx - w / 2, y + i * size * 1.2 - size, w, size * 1.25)
+            if pid is not None:
+                self.name_boxes.append((pid, self.text_boxes[-1]))
 
     def _symbol_legend(self, person: Person) -> None:
         names = {"male": "male", "female": "female"}
@@ -541,14 +610,20 @@ HALO_CSS = (".halo{paint-order:stroke;stroke:#ffffff;stroke-width:3.5px;stroke-l
 
 
 def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
-                     standalone: bool = True) -> Drawing:
+                     standalone: bool = True, window: tuple[float, float] | None = None
+                     ) -> Drawing:
     """The genogram of a case map at its latest date.
 
     Standalone (an SVG file) adds the title and legend inside the SVG and draws
     only what holds at that date; for the HTML page everything dated is drawn,
     with the date control's attributes, and the legend goes in the side panel.
+    It is shaped for a screen's window, or for another `window` (width, height),
+    such as a sheet of portrait paper; its arrowheads then have ids of their
+    own, so both drawings can share a page.
     """
-    gg = _Genogram(casemap, cultural, standalone=standalone)
+    prefix = PREFIX if window is None else PREFIX + "p"
+    gg = _Genogram(casemap, cultural, standalone=standalone, window=window or SCREEN,
+                   prefix=prefix)
     L = gg.layout
     title = clean(casemap.review.title or casemap.review.id)
     subtitle = " · ".join(x for x in ("Genogram" + (" (cultural)" if cultural else ""),
@@ -558,7 +633,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     root = svg_root(1, 1, f"Genogram: {title}")
     sub(root, "style", None, HALO_CSS)
     defs = sub(root, "defs")
-    arrow_markers(defs, PREFIX, LINE_COLOURS)
+    arrow_markers(defs, prefix, LINE_COLOURS)
     sub(root, "rect", {"x": 0, "y": 0, "width": "100%", "height": "100%", "fill": "#ffffff"})
     main = sub(root, "g", {"class": "genogram"})
     layers = {name: sub(main, "g", {"class": f"layer-{name}"})
@@ -570,6 +645,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     gg.children(layers["children"])
     gg.people(layers["people"])       # people first: tie labels keep clear of their names
     gg.overlays(layers["ties"], layers["labels"])
+    gg.band_title(layers["band"])
     if not casemap.people:
         sub(layers["people"], "text", {"x": L.geometry.margin, "y": 60, "font-size": 14},
             "This review records no people.")
@@ -585,7 +661,7 @@ def genogram_drawing(casemap: CaseMap, *, cultural: bool = False,
     height = top + body
     if standalone:
         standalone_frame(root, title=title, subtitle=subtitle, legend=legend, width=width,
-                         height=height, top=TITLE_HEIGHT, x=L.geometry.margin, prefix=PREFIX,
+                         height=height, top=TITLE_HEIGHT, x=L.geometry.margin, prefix=prefix,
                          legend_width=LEGEND_WIDTH)
     else:
         set_size(root, width, height)

@@ -113,6 +113,7 @@ def draw_boundaries(gg: _Genogram, parent: ET.Element) -> None:
         x0, y0 = shapes[0][0][0], shapes[0][0][1]
         badge(group, x0 + 18, y0, number.get(b.household.id, 0), colour)
         gg.obstacles.append((x0 + 6, y0 - 12, x0 + 30, y0 + 12))  # no tie label over it
+        gg.name_boxes.append((None, (x0 + 7, y0 - 11, x0 + 29, y0 + 11)))  # no tie through it
         gg.use("household", household_legend())
 
 
@@ -170,8 +171,9 @@ def current_legend() -> LegendItem:
 # -- the strip -----------------------------------------------------------------------
 
 #: The drawing area of the page at 1400x900 (without the side panel): the strip's
-#: entries per line are chosen so the whole drawing fits it at the largest scale.
-VIEW = (1040.0, 735.0)
+#: entries per line are chosen so the whole drawing fits it (or the window the
+#: genogram is drawn for) at the largest scale.
+SCREEN = (1040.0, 735.0)
 LINE = TEXT_SIZE * 1.25
 ENTRY_CHARS = 28
 
@@ -193,8 +195,8 @@ def strip(gg: _Genogram, parent: ET.Element, family_w: float, family_h: float
     """Every home and placement in time order, under the family or beside it.
 
     Entries go in reading order, as many per line as let the whole drawing be
-    drawn largest in the window: under a wide family, in a column beside a
-    narrow one. Returns the drawing's width and height with the strip.
+    drawn largest in the window it is drawn for: under a wide family, in a
+    column beside a narrow one; fewer per line on portrait paper. Returns the drawing's width and height with the strip.
     """
     cm, margin = gg.cm, gg.layout.geometry.margin
     if not cm.households:
@@ -214,14 +216,16 @@ def strip(gg: _Genogram, parent: ET.Element, family_w: float, family_h: float
                 for i in range(0, len(entries), k)]
         return k * step - BOX_GAP, head_h + sum(rows)
 
-    best: tuple[float, tuple[float, float], int, float, float] | None = None
+    best: tuple[tuple[float, float], tuple[float, float], int, float, float] | None = None
     for k in range(1, len(entries) + 1):
         w, h = size(k)
         for x0, y0 in ((margin, family_h), (family_w, margin)):  # under, or beside
             total_w, total_h = max(family_w, x0 + w + margin), max(family_h, y0 + h + margin)
-            scale = min(VIEW[0] / total_w, VIEW[1] / total_h)
-            if best is None or scale > best[0] + 1e-9:
-                best = (scale, (total_w, total_h), k, x0, y0)
+            scale = min(gg.window[0] / total_w, gg.window[1] / total_h)
+            # As large as possible; of equally large ones, the most compact.
+            rank = (round(scale, 9), -total_w * total_h)
+            if best is None or rank > best[0]:
+                best = (rank, (total_w, total_h), k, x0, y0)
     _, total, per_line, x0, y = best
     sub(parent, "text", {"x": x0, "y": y + HEAD_SIZE, "font-size": HEAD_SIZE,
                          "font-weight": 700}, heading)

@@ -1,4 +1,4 @@
-"""The genogram and ecomap as interactive HTML pages around the same SVG drawing."""
+"""The genogram, ecomap and chronology as interactive HTML pages around their SVG drawings."""
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -8,6 +8,7 @@ from .ecomap import ecomap_drawing
 from .genogram import Drawing, genogram_drawing
 from .dates import positions
 from .page import render, trusted_svg
+from .portrait import portrait_copy
 from .svg import legend_swatch_svg, to_string
 
 
@@ -39,26 +40,30 @@ def genogram_page(casemap: CaseMap, *, cultural: bool = False,
                   pseudonymised: bool = False) -> str:
     """The genogram page: the SVG with zoom, pan, details and a key."""
     drawing = genogram_drawing(casemap, cultural=cultural, standalone=False)
+    portrait = portrait_copy(drawing, lambda window: genogram_drawing(
+        casemap, cultural=cultural, standalone=False, window=window))
     control = date_control(drawing)
     return render("genogram.html", view="genogram", view_name="Genogram",
                   title=drawing.title, subtitle=drawing.subtitle,
                   data={"view": "genogram", "details": drawing.details.items, **control},
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "gk"),
-                  **control)
+                  portrait_svg=portrait, **control)
 
 
 def ecomap_page(casemap: CaseMap, *, person: str | None = None, at: str | None = None,
                 pseudonymised: bool = False) -> str:
     """The ecomap page: the SVG with zoom, pan, details, a key and a date control."""
     drawing = ecomap_drawing(casemap, person=person, at=at, standalone=False)
+    portrait = portrait_copy(drawing, lambda window: ecomap_drawing(
+        casemap, person=person, at=at, standalone=False, window=window))
     control = date_control(drawing, all_dates=True)
     return render("ecomap.html", view="ecomap", view_name="Ecomap",
                   title=drawing.title, subtitle=drawing.subtitle,
                   data={"view": "ecomap", "details": drawing.details.items, **control},
                   scripts=["panel.js", "svgview.js"], pseudonymised=pseudonymised,
                   svg=trusted_svg(to_string(drawing.svg)), legend=legend_rows(drawing, "ek"),
-                  **control)
+                  portrait_svg=portrait, **control)
 
 
 def timeline_page(casemap: CaseMap, *, at: str | None = None,

@@ -93,6 +93,31 @@ def trim(p: Point, q: Point, start: float, end: float) -> tuple[Point, Point]:
     return (p[0] + ux * start, p[1] + uy * start), (q[0] - ux * end, q[1] - uy * end)
 
 
+def crosses(points: list[Point], box: tuple[float, float, float, float]) -> bool:
+    """Whether a polyline passes through a box (x0, y0, x1, y1)."""
+    x0, y0, x1, y1 = box
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        if max(ax, bx) < x0 or min(ax, bx) > x1 or max(ay, by) < y0 or min(ay, by) > y1:
+            continue
+        # Clip the segment to the box (Liang-Barsky): it crosses if anything is left.
+        t0, t1, dx, dy = 0.0, 1.0, bx - ax, by - ay
+        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                break
+        else:
+            return True
+    return False
+
+
 def polyline_d(points: list[Point]) -> str:
     return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
