@@ -259,14 +259,16 @@ def synthetic_casemap(index: int, rng: random.Random, scale: int = 1) -> CaseMap
         meeting=rng.choice(meeting_ids) if rng.random() < 0.4 else None,
         outcome=rng.choice(vocab.OUTCOME), date=_date(rng, start, start + 2),
         **_common(rng))
-        for kind in (rng.choice(vocab.DECISION_KIND) for _ in range(rng.randint(2 * scale, 6 * scale)))]
+        for kind in (rng.choice(vocab.DECISION_KIND)
+                     for _ in range(rng.randint(2 * scale, 6 * scale)))]
 
     events = [Event(
         id=ids(kind), kind=kind, about=_some(rng, subjects, 1, 2),
         by=[rng.choice(person_ids)] if rng.random() < 0.3 else [],
         date=_date(rng, start, start + 2) if rng.random() < 0.7 else None,
         when=rng.choice((None, "nine days later", "aged 4")), **_common(rng))
-        for kind in (rng.choice(vocab.EVENT_KIND) for _ in range(rng.randint(2 * scale, 6 * scale)))]
+        for kind in (rng.choice(vocab.EVENT_KIND)
+                     for _ in range(rng.randint(2 * scale, 6 * scale)))]
 
     information_sharing = [InformationSharing(
         status=rng.choice(vocab.SHARING_STATUS), from_=rng.choice(agency_ids),

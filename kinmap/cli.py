@@ -41,7 +41,6 @@ def _store(ctx: click.Context, *, create: bool = False, read_only: bool = False)
 def _writable(path: str) -> str:
     """An -o path whose folder exists: missing folders are made, as `demo -o` does."""
     from pathlib import Path
-
     if path != "-":
         _make_folder(Path(path).expanduser().parent, path)
     return path
@@ -317,7 +316,6 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
 def _folder(path: str) -> Path:
     """An -o folder, made if missing."""
     from pathlib import Path
-
     return _make_folder(Path(path).expanduser(), path)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Collection, Iterator, Sequence
 
 from ..errors import StoreError, UnknownFormat
 
