@@ -158,7 +158,7 @@ def run(stores: list[str], out_dir: str) -> None:
                   f"{'ratio':>6} {'output':>9}")
             rows = []
             for label, args in commands():
-                library = median_of(lambda: in_library(store, args))
+                library = median_of(lambda: in_library(store, args), RUNS)
                 rows.append((label, args, library))
         for label, args, library in rows:
             argv = KINMAP + ["--store", path] + args
@@ -181,11 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("run", help="time the commands over stores built before")
     r.add_argument("--store", action="append", required=True)
     r.add_argument("--out", default=None, help="folder for the answers (default: a temporary one)")
+    r.add_argument("--runs", type=int, default=RUNS, help=f"runs per timing (default {RUNS})")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.store, args.reviews, args.scale, args.copies)
     else:
         import tempfile
+        global RUNS
+        RUNS = args.runs
         with tempfile.TemporaryDirectory() as folder:
             run(args.store, args.out or folder)
     return 0
