@@ -170,6 +170,7 @@ def run(stores: list[str], out_dir: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="load a store of synthetic reviews")
@@ -187,7 +188,6 @@ def main(argv: list[str] | None = None) -> int:
         build(args.store, args.reviews, args.scale, args.copies)
     else:
         import tempfile
-        global RUNS
         RUNS = args.runs
         with tempfile.TemporaryDirectory() as folder:
             run(args.store, args.out or folder)
