@@ -12,6 +12,7 @@ describes a real child, family, place or agency.
 from __future__ import annotations
 
 import random
+from typing import Iterator
 
 from kinmap import vocab
 from kinmap.model import (Agency, CaseMap, Decision, Event, Finding, Household,
@@ -113,8 +114,14 @@ def _some(rng: random.Random, items: list, low: int, high: int) -> list:
     return rng.sample(items, min(len(items), rng.randint(low, high)))
 
 
-def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
-    """One fictional review `synthetic-<index>`, drawn with `rng`."""
+def synthetic_casemap(index: int, rng: random.Random, scale: int = 1) -> CaseMap:
+    """One fictional review `synthetic-<index>`, drawn with `rng`.
+
+    `scale` multiplies how many people, ties, households, agencies, involvements,
+    meetings, decisions, events, links, findings and recommendations it has: 11
+    gives about 12,500 triples, a full-length (300 kB) overview report. Scale 1
+    draws exactly what it always did.
+    """
     ids = _Ids()
     area = rng.choice(_PLACE_START) + rng.choice(_PLACE_END)
     child = rng.choice(_NAMES)
@@ -138,7 +145,7 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                                          "Black British", "Roma; speaks Romani")),
                      **_common(rng))]
     generation[people[0].id] = 2
-    wanted = rng.randint(5, 12)
+    wanted = rng.randint(5 * scale, 12 * scale)
     roles = [r for r in _FAMILY[:2] if rng.random() < 0.85]
     while len(people) + len(roles) < wanted:
         roles.append(rng.choice(_FAMILY[2:]))
@@ -165,7 +172,7 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                                           since=_date(rng) if rng.random() < 0.2 else None,
                                           **extra, **_common(rng)))
 
-    target_ties = rng.randint(5, 15)
+    target_ties = rng.randint(5 * scale, 15 * scale)
     for person in others:
         if len(relationships) >= target_ties:
             break
@@ -213,10 +220,10 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         since=_date(rng, start - 5, start) if rng.random() < 0.6 else None,
         area=area if rng.random() < 0.4 else None,
         when=rng.choice((None, "a settled period of four years", "for six weeks")),
-        **_common(rng)) for n in range(rng.randint(1, 3))]
+        **_common(rng)) for n in range(rng.randint(1 * scale, 3 * scale))]
 
     agencies: list[Agency] = []
-    for _ in range(rng.randint(5, 15)):
+    for _ in range(rng.randint(5 * scale, 15 * scale)):
         kind = rng.choice(vocab.AGENCY_KIND)
         agencies.append(Agency(
             id=ids(f"{area.lower()}-{kind}"), kind=kind, label=f"{area} {_AGENCY_LABEL[kind]}",
@@ -231,10 +238,10 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         role=rng.choice((None, "allocated social worker", "health visitor for the family",
                          "designated safeguarding lead")),
         since=_date(rng) if rng.random() < 0.4 else None, **_common(rng))
-        for _ in range(rng.randint(3, 10))]
+        for _ in range(rng.randint(3 * scale, 10 * scale))]
 
     meetings = []
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(1 * scale, 4 * scale)):
         kind = rng.choice(vocab.MEETING_KIND)
         attended = _some(rng, agency_ids, 2, 5)
         absent = _some(rng, [a for a in agency_ids if a not in attended], 0, 2)
@@ -252,28 +259,30 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         meeting=rng.choice(meeting_ids) if rng.random() < 0.4 else None,
         outcome=rng.choice(vocab.OUTCOME), date=_date(rng, start, start + 2),
         **_common(rng))
-        for kind in (rng.choice(vocab.DECISION_KIND) for _ in range(rng.randint(2, 6)))]
+        for kind in (rng.choice(vocab.DECISION_KIND)
+                     for _ in range(rng.randint(2 * scale, 6 * scale)))]
 
     events = [Event(
         id=ids(kind), kind=kind, about=_some(rng, subjects, 1, 2),
         by=[rng.choice(person_ids)] if rng.random() < 0.3 else [],
         date=_date(rng, start, start + 2) if rng.random() < 0.7 else None,
         when=rng.choice((None, "nine days later", "aged 4")), **_common(rng))
-        for kind in (rng.choice(vocab.EVENT_KIND) for _ in range(rng.randint(2, 6)))]
+        for kind in (rng.choice(vocab.EVENT_KIND)
+                     for _ in range(rng.randint(2 * scale, 6 * scale)))]
 
     information_sharing = [InformationSharing(
         status=rng.choice(vocab.SHARING_STATUS), from_=rng.choice(agency_ids),
         to=rng.choice(agency_ids) if rng.random() < 0.7 else None,
         about=_some(rng, subjects, 1, 1), what=_sentence(rng, 30, 90),
         date=_date(rng, start, start + 2) if rng.random() < 0.5 else None,
-        **_common(rng)) for _ in range(rng.randint(1, 3))]
+        **_common(rng)) for _ in range(rng.randint(1 * scale, 3 * scale))]
 
     findings = [Finding(id=ids(f"finding-{n}"), text=_sentence(rng, 60, 160),
                         themes=_some(rng, list(vocab.THEME), 1, 3), **_common(rng))
-                for n in range(1, rng.randint(5, 15) + 1)]
+                for n in range(1, rng.randint(5 * scale, 15 * scale) + 1)]
     recommendations = [Recommendation(id=ids(f"rec-{n}"), text=_sentence(rng, 60, 160),
                                       to=_some(rng, agency_ids, 1, 3), **_common(rng))
-                       for n in range(1, rng.randint(5, 15) + 1)]
+                       for n in range(1, rng.randint(5 * scale, 15 * scale) + 1)]
 
     return CaseMap(review=review, people=people, relationships=relationships,
                    households=households, agencies=agencies, involvements=involvements,
@@ -282,7 +291,14 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                    recommendations=recommendations)
 
 
-def synthetic_corpus(n: int, seed: int = 7) -> list[CaseMap]:
+def synthetic_corpus(n: int, seed: int = 7, scale: int = 1) -> list[CaseMap]:
     """n fictional reviews `synthetic-00001` ... , the same for the same n and seed."""
+    return list(synthetic_reviews(n, seed, scale))
+
+
+def synthetic_reviews(n: int, seed: int = 7, scale: int = 1) -> Iterator[CaseMap]:
+    """`synthetic_corpus`, one review at a time: a corpus of full-length reviews
+    (scale 11) would not fit in memory at once."""
     rng = random.Random(seed)
-    return [synthetic_casemap(index, rng) for index in range(1, n + 1)]
+    for index in range(1, n + 1):
+        yield synthetic_casemap(index, rng, scale)

@@ -6,13 +6,17 @@ stderr and exit status 1; a bad option is a usage error, status 2.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
+from .choices import EXPORT_FORMATS, QUERY_NAMES
 from .errors import KinmapError
 from .output import FORMATS, printable, write_rows
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class KinmapGroup(click.Group):
@@ -36,6 +40,7 @@ def _store(ctx: click.Context, *, create: bool = False, read_only: bool = False)
 
 def _writable(path: str) -> str:
     """An -o path whose folder exists: missing folders are made, as `demo -o` does."""
+    from pathlib import Path
     if path != "-":
         _make_folder(Path(path).expanduser().parent, path)
     return path
@@ -163,6 +168,8 @@ def extract(documents: tuple[str, ...], out_dir: str, explain: bool) -> None:
 
     Example: kinmap extract reviews/000_child-q.pdf -o drafts/ --explain
     """
+    from pathlib import Path
+
     from .extract_files import extract_files
 
     report = extract_files(documents, Path(out_dir))
@@ -187,8 +194,8 @@ def reviews(ctx: click.Context, fmt: str) -> None:
     Example: kinmap reviews --format csv
     """
     with _store(ctx, read_only=True) as store:
-        rows = [(s.id, s.type, s.people, s.elements, s.source, s.title)
-                for s in store.summaries()]
+        summaries = store.summaries()
+    rows = ((s.id, s.type, s.people, s.elements, s.source, s.title) for s in summaries)
     write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
                sys.stdout)
 
@@ -266,13 +273,8 @@ def _wrote(path) -> None:
     click.echo(f"kinmap: wrote {path}", err=True)
 
 
-def _export_formats() -> list[str]:
-    from .exports import WRITERS
-    return sorted(WRITERS)
-
-
 @cli.command()
-@click.option("--format", "fmt", type=SuggestingChoice(_export_formats(), case_sensitive=False),
+@click.option("--format", "fmt", type=SuggestingChoice(EXPORT_FORMATS, case_sensitive=False),
               required=True, help="The output format.")
 @click.option("--review", "review_ids", multiple=True, metavar="ID",
               help="Only this review (repeat for several). Default: every review.")
@@ -292,7 +294,7 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
 
     Example: kinmap export --format gedcom --review riverside-child-m --pseudonymise -o m.ged
     """
-    from .exports import get_writer, pseudonymised
+    from .exports import casemaps_to_export, get_writer
 
     writer = get_writer(fmt)
     if show_text and not pseudonymise:
@@ -300,28 +302,25 @@ def export(ctx: click.Context, fmt: str, review_ids: tuple[str, ...], output: st
     if writer.folder and output == "-":
         raise click.UsageError(f"--format {fmt} writes a folder of files: give it with -o DIR")
     with _store(ctx, read_only=True) as store:
-        casemaps = list(store.casemaps(review_ids or None))
-    if pseudonymise:
-        casemaps = pseudonymised(casemaps, show_text)
-    if writer.folder:
-        _wrote(writer.load()(casemaps, _folder(output)))
-        return
-    with _output(output) as out:
-        writer.load()(casemaps, out)
+        casemaps = casemaps_to_export(store, review_ids, pseudonymise=pseudonymise,
+                                      show_text=show_text)
+        if not writer.streams:  # the others need every review at once
+            casemaps = list(casemaps)
+        if writer.folder:
+            _wrote(writer.load()(casemaps, _folder(output)))
+            return
+        with _output(output) as out:
+            writer.load()(casemaps, out)
 
 
 def _folder(path: str) -> Path:
     """An -o folder, made if missing."""
+    from pathlib import Path
     return _make_folder(Path(path).expanduser(), path)
 
 
-def _query_names() -> list[str]:
-    from .graph.queries import QUERIES
-    return list(QUERIES)
-
-
 @cli.command()
-@click.argument("name", required=False, type=SuggestingChoice(_query_names()))
+@click.argument("name", required=False, type=SuggestingChoice(QUERY_NAMES))
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 @click.option("--review", metavar="ID", help="Only this review. Default: the whole store.")
 @click.option("--kind", metavar="KIND", help="absent-agencies: the meeting kind "
@@ -575,6 +574,8 @@ def demo(output: str) -> None:
 
     Example: kinmap demo -o /tmp/kinmap-demo
     """
+    from pathlib import Path
+
     from .demo import run_demo
 
     report = run_demo(Path(output))
@@ -611,6 +612,8 @@ def serve(ctx: click.Context, serve_store: str | None, host: str, port: int,
 
     Example: kinmap serve --examples
     """
+    from pathlib import Path
+
     try:
         from .web.app import Settings
         from .web.server import bind_warning, default_drafts, examples_settings, serve as run

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import IO, Callable, Collection, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Collection, Iterator, Sequence
 
-from ..errors import UnknownFormat
-from ..model import CaseMap
+from ..errors import StoreError, UnknownFormat
+
+if TYPE_CHECKING:
+    from ..graph.store import Store
+    from ..model import CaseMap
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class Writer:
     target: str  # "module:function"
     #: Writes a folder of files (`write(casemaps, folder_path)`) instead of one stream.
     folder: bool = False
+    #: Takes any iterable of case maps and writes each before reading the next, so
+    #: a whole store is exported in the memory of one review.
+    streams: bool = False
 
     def load(self) -> Callable[[Sequence[CaseMap], IO[bytes]], None]:
         module, _, function = self.target.partition(":")
@@ -42,9 +48,10 @@ def register(writer: Writer) -> None:
 for _writer in (
     Writer("ttl", ("turtle",), ".ttl", "RDF Turtle (all reviews merged)", ".rdf:write_turtle"),
     Writer("trig", (), ".trig", "RDF TriG, one named graph per review", ".rdf:write_trig"),
-    Writer("nt", ("ntriples", "n-triples"), ".nt", "RDF N-Triples", ".rdf:write_ntriples"),
+    Writer("nt", ("ntriples", "n-triples"), ".nt", "RDF N-Triples", ".rdf:write_ntriples",
+           streams=True),
     Writer("nq", ("nquads", "n-quads"), ".nq", "RDF N-Quads, one graph per review",
-           ".rdf:write_nquads"),
+           ".rdf:write_nquads", streams=True),
     Writer("jsonld", ("json-ld",), ".jsonld", "JSON-LD with kinmap's context inline",
            ".rdf:write_jsonld"),
     Writer("graphml", (), ".graphml", "GraphML of the network (for Gephi, yEd, Cytoscape)",
@@ -92,3 +99,24 @@ def pseudonymised(casemaps: Sequence[CaseMap], show_text: Collection[str] = ()
     several = len(casemaps) > 1
     return [pseudonymise(cm, number=n if several else None, show_text=show_text)
             for n, cm in enumerate(casemaps, start=1)]
+
+
+def casemaps_to_export(store: "Store", review_ids: Sequence[str] = (), *,
+                       pseudonymise: bool = False, show_text: Collection[str] = ()
+                       ) -> Iterator[CaseMap]:
+    """The reviews an export writes (every review by default), read from the store one
+    at a time as they are asked for; an unknown id is refused before any is read."""
+    ids = list(review_ids) or store.review_ids()
+    present = store.present(ids)
+    missing = [rid for rid in dict.fromkeys(ids) if rid not in present]
+    if missing:
+        raise StoreError(f"no review {missing[0]!r} in the store {store.location}; "
+                         "`kinmap reviews` lists the ones there")
+    several = len(ids) > 1
+    for n, rid in enumerate(ids, start=1):
+        casemap = store.casemap(rid)
+        if pseudonymise:
+            from .views.pseudonyms import pseudonymise as pseudonymised_copy
+            casemap = pseudonymised_copy(casemap, number=n if several else None,
+                                         show_text=show_text)
+        yield casemap

@@ -7,7 +7,7 @@ a context given as a URL would need the network to read the file back.
 from __future__ import annotations
 
 import json
-from typing import IO, Sequence
+from typing import IO, Iterable, Sequence
 
 import pyoxigraph
 
@@ -40,14 +40,22 @@ def write_trig(casemaps: Sequence[CaseMap], out: IO[bytes]) -> None:
                          prefixes=PREFIXES)
 
 
-def write_ntriples(casemaps: Sequence[CaseMap], out: IO[bytes]) -> None:
-    """N-Triples, one triple a line."""
-    pyoxigraph.serialize(_triples(casemaps), out, pyoxigraph.RdfFormat.N_TRIPLES)
+def write_ntriples(casemaps: Iterable[CaseMap], out: IO[bytes]) -> None:
+    """N-Triples, one triple a line.
+
+    Written review by review as the case maps come (a line format needs nothing
+    of the others), so a whole store streams in the memory of one review.
+    """
+    for i, cm in enumerate(casemaps):
+        triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                   for q in casemap_to_quads(cm, i)]
+        pyoxigraph.serialize(triples, out, pyoxigraph.RdfFormat.N_TRIPLES)
 
 
-def write_nquads(casemaps: Sequence[CaseMap], out: IO[bytes]) -> None:
-    """N-Quads, one quad a line, the review's graph fourth."""
-    pyoxigraph.serialize(quads_of(casemaps), out, pyoxigraph.RdfFormat.N_QUADS)
+def write_nquads(casemaps: Iterable[CaseMap], out: IO[bytes]) -> None:
+    """N-Quads, one quad a line, the review's graph fourth; streamed review by review."""
+    for i, cm in enumerate(casemaps):
+        pyoxigraph.serialize(casemap_to_quads(cm, i), out, pyoxigraph.RdfFormat.N_QUADS)
 
 
 def write_jsonld(casemaps: Sequence[CaseMap], out: IO[bytes]) -> None:

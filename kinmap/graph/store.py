@@ -13,16 +13,17 @@ from abc import ABC, abstractmethod
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from ..errors import KinmapError, StoreError
-from ..model import CaseMap
-from ..ontology import (GRAPH_IRI, KM, KMV_IRI, answers_graph_iri, graph_iri,
+from ..ontology import (GRAPH_IRI, KM_IRI, KMV_IRI, answers_graph_iri, graph_iri,
                         review_id_of_graph)
 from .federation import refuse_service
-from .mapping import casemap_to_quads, casemaps_from_triples
+
+if TYPE_CHECKING:
+    from ..model import CaseMap
 
 ENV_STORE = "KINMAP_STORE"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -30,7 +31,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: The graph of people an analyst identified as the same across reviews (identity.py).
 LINKS_GRAPH = "https://w3id.org/kinmap/links"
 
-PREFIXES = f"""PREFIX km: <{KM._NS}>
+PREFIXES = f"""PREFIX km: <{KM_IRI}>
 PREFIX kmv: <{KMV_IRI}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -224,6 +225,7 @@ class Store(ABC):
 
     def casemap(self, review_id: str) -> CaseMap:
         """One review read back from the store."""
+        from .mapping import casemaps_from_triples  # rdflib's namespaces: not for queries
         found = casemaps_from_triples(self.graph_triples(review_id))
         if not found:
             raise StoreError(f"no review {review_id!r} in the store {self.location}; "
@@ -259,11 +261,31 @@ class Store(ABC):
         return found
 
     def summaries(self) -> list[ReviewSummary]:
-        """What `kinmap reviews` shows: id, title, type, source and counts."""
+        """What `kinmap reviews` shows: id, title, type, source and counts.
+
+        Read from each review's stored facts (queries/facts.py), so the time does
+        not grow with the size of the reviews; reviews without them are read live.
+        """
+        from .queries.facts import summaries_over_store
+        return summaries_over_store(self)
+
+    def stats(self) -> dict[str, int]:
+        """How many reviews, people, agencies, ... and quotes the store holds.
+
+        Each review's counts are stored when it is loaded (queries/facts.py);
+        reviews without them are counted live.
+        """
+        from .queries.facts import stats_over_store
+        return stats_over_store(self)
+
+    def live_summaries(self, review_ids: Sequence[str] | None = None) -> list[ReviewSummary]:
+        """`summaries` worked out by SPARQL over the reviews' graphs (these ones only, if given)."""
+        only = "" if review_ids is None else "VALUES ?g { " + " ".join(
+            f"<{graph_iri(rid)}>" for rid in review_ids if SLUG.match(rid)) + " }"
         result = self.select(PREFIXES + f"""
 SELECT ?g ?title ?type ?file (COUNT(DISTINCT ?person) AS ?people)
        (COUNT(DISTINCT ?element) AS ?elements)
-WHERE {{
+WHERE {{ {only}
   GRAPH ?g {{
     ?g km:describes ?review .
     OPTIONAL {{ ?review dcterms:title ?title }}
@@ -283,11 +305,11 @@ GROUP BY ?g ?title ?type ?file ORDER BY ?g""")
                                      term_value(elements)))
         return out
 
-    def stats(self) -> dict[str, int]:
-        """How many reviews, people, agencies, ... and quotes the store holds."""
+    def live_stats(self) -> dict[str, int]:
+        """`stats` counted by SPARQL over the whole store: the reference `stats` must equal."""
         result = self.select(count_by_type_query())
         by_type = {term_value(t): term_value(n) for t, n in result.rows}
-        counts = {name: by_type.get(str(KM[name]), 0) for name in COUNTED}
+        counts = {name: by_type.get(KM_IRI + name, 0) for name in COUNTED}
         counts["Quote"] = by_type.get("http://www.w3.org/ns/oa#TextQuoteSelector", 0)
         counts["Triples"] = self.triple_count()
         return counts
@@ -329,6 +351,7 @@ def review_quads(casemap: CaseMap, position: int = 0) -> list[Quad]:
     the gazetteer is sure, recorded as inferred (km:inferredService).
     """
     from ..loaders.extract.services import infer_services
+    from .mapping import casemap_to_quads
     from .queries.stored import answer_quads
     quads = casemap_to_quads(infer_services(casemap), position)
     return quads + answer_quads(casemap.review.id, quads)

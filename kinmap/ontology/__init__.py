@@ -4,14 +4,16 @@
 it is written instead of writing triples nobody can find. The files
 `kinmap.ttl` (OWL + SKOS), `shapes.ttl` (SHACL) and `context.jsonld` (JSON-LD
 context) sit beside this module.
+
+The IRIs as plain text and the functions on them are here; the rdflib terms
+(KM, OA, KMV, `concept`) live in `terms.py` and are imported on first use, so
+that a command that only reads the store never imports rdflib.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from typing import Any
 
 from ..vocab import VOCABULARIES
 
@@ -29,133 +31,15 @@ GRAPH_IRI = "https://w3id.org/kinmap/graph/"
 #: Companion graphs: the named queries' stored answers for each review.
 ANSWERS_IRI = "https://w3id.org/kinmap/answers/"
 
-KMV = Namespace(KMV_IRI)
+#: The names `terms.py` gives, imported from there on first use (rdflib is slow to import).
+_TERMS = ("KM", "OA", "KMV", "KM_FROM", "KM_TO", "concept")
 
 
-class OA(DefinedNamespace):
-    """The W3C Web Annotation terms kinmap uses for quotes."""
-
-    _NS = Namespace("http://www.w3.org/ns/oa#")
-    _fail = True
-
-    SpecificResource: URIRef
-    TextQuoteSelector: URIRef
-    hasSource: URIRef
-    hasSelector: URIRef
-    exact: URIRef
-
-
-class KM(DefinedNamespace):
-    """Classes and properties of the kinmap ontology (kinmap.ttl)."""
-
-    _NS = Namespace(KM_IRI)
-    _fail = True
-    _extras = ["from", "to"]  # Python keywords or clashes; reach them as KM["from"]
-
-    # classes
-    Element: URIRef
-    Review: URIRef
-    SourceDocument: URIRef
-    Person: URIRef
-    SubjectChild: URIRef
-    Household: URIRef
-    Agency: URIRef
-    Relationship: URIRef
-    Involvement: URIRef
-    Meeting: URIRef
-    Decision: URIRef
-    Event: URIRef
-    InformationSharing: URIRef
-    Finding: URIRef
-    Recommendation: URIRef
-    Theme: URIRef
-    # common
-    review: URIRef
-    describes: URIRef
-    order: URIRef
-    confidence: URIRef
-    sourceFile: URIRef
-    source: URIRef
-    # review
-    reviewType: URIRef
-    partnership: URIRef
-    area: URIRef
-    published: URIRef
-    periodFrom: URIRef
-    periodTo: URIRef
-    # people
-    isSubject: URIRef
-    role: URIRef
-    sex: URIRef
-    age: URIRef
-    born: URIRef
-    died: URIRef
-    deceased: URIRef
-    culture: URIRef
-    # relationships
-    relationshipType: URIRef
-    nature: URIRef
-    partnerStatus: URIRef
-    quality: URIRef
-    since: URIRef
-    until: URIRef
-    when: URIRef
-    # households and agencies
-    householdKind: URIRef
-    member: URIRef
-    memberList: URIRef
-    agencyKind: URIRef
-    partOf: URIRef
-    service: URIRef
-    inferredService: URIRef
-    # involvements
-    agency: URIRef
-    person: URIRef
-    strength: URIRef
-    flow: URIRef
-    involvementRole: URIRef
-    # meetings, decisions, events
-    meetingKind: URIRef
-    about: URIRef
-    aboutList: URIRef
-    invited: URIRef
-    invitedList: URIRef
-    attended: URIRef
-    attendedList: URIRef
-    absent: URIRef
-    absentList: URIRef
-    date: URIRef
-    decisionKind: URIRef
-    by: URIRef
-    byList: URIRef
-    meeting: URIRef
-    outcome: URIRef
-    eventKind: URIRef
-    # information sharing
-    sharingStatus: URIRef
-    what: URIRef
-    # findings and recommendations
-    text: URIRef
-    theme: URIRef
-    themeList: URIRef
-    addressedTo: URIRef
-    addressedToList: URIRef
-    # stored answers of the named queries (derived, beside each review's graph)
-    StoredAnswers: URIRef
-    answersFor: URIRef
-    rows: URIRef
-
-
-# `from` is a Python keyword; rdflib's DefinedNamespace serves it by item access.
-KM_FROM = KM["from"]
-KM_TO = KM["to"]
-
-
-def concept(scheme: str, value: str) -> URIRef:
-    """The SKOS concept IRI of a vocabulary value; KeyError for an unknown one."""
-    if value not in VOCABULARIES[scheme]:
-        raise KeyError(f"{value!r} is not in vocabulary {scheme!r}")
-    return URIRef(f"{KMV_IRI}{scheme}-{value}")
+def __getattr__(name: str) -> Any:
+    if name in _TERMS:
+        from . import terms
+        return getattr(terms, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=None)

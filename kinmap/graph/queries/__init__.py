@@ -19,7 +19,7 @@ from ...errors import KinmapError, StoreError
 from ...vocab import MEETING_KIND, SERVICE
 from .. import identity
 from ..store import Store
-from . import answers, rows, stored
+from . import answers, rows, storewide
 
 HERE = Path(__file__).parent
 
@@ -126,10 +126,4 @@ def run_query(store: Store, name: str, options: Options | None = None) -> Table:
     extra = {"same": identity.links(store)} if query.follows_links else {}
     if options.review:
         return query.answer(query.collect(store, options.review), options, **extra)
-    found, live = stored.rows_over_store(store, query)
-    table = query.answer(found, options, **extra)
-    if live:
-        table.notes.append(f"{len(live)} review(s) had no stored answers from this version "
-                           "of kinmap and were read live, which is slower; `kinmap reindex` "
-                           "stores them")
-    return table
+    return storewide.answer_over_store(store, query, options, extra)

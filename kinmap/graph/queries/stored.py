@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ...ontology import (ANSWERS_IRI, KM, answers_graph_iri, graph_iri,
+from ...ontology import (ANSWERS_IRI, KM_IRI, answers_graph_iri, graph_iri,
                          review_id_of_answers)
 from ..embedded import MemoryStore
 from ..store import PREFIXES, Store, insert_data
@@ -44,7 +44,12 @@ if TYPE_CHECKING:
 
 RDF_JSON = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
 _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_STORED, _FOR = NamedNode(str(KM.StoredAnswers)), NamedNode(str(KM.answersFor))
+_STORED, _FOR = NamedNode(KM_IRI + "StoredAnswers"), NamedNode(KM_IRI + "answersFor")
+
+
+#: Modules that only read stored rows at query time (folding them, writing them out):
+#: what is stored does not depend on them, so changing them keeps stored answers current.
+READ_ONLY = ("answers.py", "storewide.py")
 
 
 def _version() -> str:
@@ -52,7 +57,7 @@ def _version() -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for path in sorted(here.glob("*.rq")) + sorted(here.glob("*.py")):
-        if path.name != "answers.py":  # folds rows at query time; stored rows do not depend on it
+        if path.name not in READ_ONLY:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -115,8 +120,10 @@ def decode(text: str, columns: list[str] | None = None) -> Rows:
 
 
 def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
-    """The companion graph of one review: every named query's rows for it."""
+    """The companion graph of one review: every named query's rows for it, and the
+    counts and summary row that `stats` and `reviews` add up (`facts.py`)."""
     from . import QUERIES
+    from .facts import encode as encode_fact, review_facts
 
     graph = NamedNode(answers_graph_iri(review_id))
     out = [Quad(graph, _TYPE, _STORED, graph),
@@ -126,6 +133,9 @@ def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
             rows = encode(query.collect(memory, review_id))
             out.append(Quad(graph, rows_predicate(query.name), Literal(rows, datatype=RDF_JSON),
                             graph))
+    for name, value in review_facts(review_id, quads).items():
+        out.append(Quad(graph, rows_predicate(name), Literal(encode_fact(value),
+                                                             datatype=RDF_JSON), graph))
     return out
 
 
@@ -162,8 +172,9 @@ def rows_over_store(store: Store, query: "NamedQuery") -> tuple[Rows, list[str]]
 def current_reviews(store: Store) -> set[str]:
     """The reviews whose stored answers are all there and of this version."""
     from . import QUERIES
+    from .facts import FACTS
     current: set[str] | None = None
-    for name in QUERIES:
+    for name in [*QUERIES, *FACTS]:
         result = store.select(
             f"SELECT ?a WHERE {{ GRAPH ?a {{ ?a {rows_predicate(name)} ?rows }} }}")
         found = {review_id_of_answers(a.value) for (a,) in result.rows} - {None}
