@@ -36,9 +36,11 @@ if TYPE_CHECKING:
     from ...graph.store import Store
 
 #: More reviews than this, and `kinmap network` draws the overview unless asked for --full.
-#: At 1400x900 the full network of 12 synthetic reviews is fitted with its labels at
-#: about 6 px; of 25 reviews, at 4 px, which vis-network no longer draws
-#: (benchmarks/README-overview.md).
+#: The full network is read by zooming in to one review's cluster: fitted at 1400x900 its
+#: labels are 4.5 px for 4 synthetic reviews, 2.2 px for 12 and 1.5 px for 25, while each
+#: cluster's caption stays at 13 px (benchmarks/README-overview.md). Up to a dozen reviews
+#: (a team's working set, the bundled examples) the captions name each review and zooming
+#: to one is quick; past that, the question is about the store, and the overview answers it.
 FULL_UP_TO = 12
 #: More reviews than this, and --full warns that the page is large and slow.
 LARGE = 200

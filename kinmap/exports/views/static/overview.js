@@ -135,12 +135,13 @@
       return "--review " + id;
     }).join(" ") + " -o " + quoted(out);
   }
+  var commandBox = null;   /* the command shown, above the drill-down's own buttons */
   function showCommand(list, label) {
-    while (drillCommand.firstChild) drillCommand.removeChild(drillCommand.firstChild);
-    drillCommand.appendChild(panel.el("p", "kind", label));
+    while (commandBox.firstChild) commandBox.removeChild(commandBox.firstChild);
+    commandBox.appendChild(panel.el("p", "kind", label));
     var code = panel.el("code", "command", commandFor(list));
     code.id = "command";
-    drillCommand.appendChild(code);
+    commandBox.appendChild(code);
     var copy = panel.el("button", null, "Copy");
     copy.type = "button";
     copy.addEventListener("click", function () {
@@ -160,7 +161,7 @@
         } else { select(); }
       } catch (err) { select(); }
     });
-    drillCommand.appendChild(copy);
+    commandBox.appendChild(copy);
     state.drill.command = code.textContent;
   }
   function drill(ref) {
@@ -170,6 +171,8 @@
     drillHeading.textContent = "Reviews (" + list.length.toLocaleString("en-GB") + ")";
     while (drillList.firstChild) drillList.removeChild(drillList.firstChild);
     while (drillCommand.firstChild) drillCommand.removeChild(drillCommand.firstChild);
+    commandBox = document.createElement("div");
+    drillCommand.appendChild(commandBox);
     state.drill = { ref: ref, heading: d ? d.heading : "", reviews: list.slice(),
                     listed: [], command: null };
     if (data.listed === "none") {
