@@ -60,6 +60,8 @@ LIFT = 1.1
 SHARING_PAIRS = 10
 #: Bytes the lists of reviews may take in the page; past it titles, then lists, are left out.
 BUDGET = 6_000_000
+#: Agency kinds listed in a kind of family's details: the most over-represented in its reviews.
+AGENCIES_LISTED = 5
 #: Families linked across reviews drawn at most (the rest are counted in the caption).
 LINKED_FAMILIES = 200
 
@@ -245,15 +247,18 @@ def _kinds(b: _Builder) -> dict[str, str]:
 
 
 def _agencies_with(found: Tally, reviews: set[int]) -> list[list[str]]:
-    """For a kind of family: each agency kind in its reviews, against all reviews."""
+    """For a kind of family: the agency kinds most over-represented in its reviews, against
+    all reviews (every agency kind: `kinmap query overview --detail`)."""
     total = len(found.reviews)
     rows = []
     for kind, all_reviews in found.agencies.items():
         both = len(reviews & all_reviews)
         if both:
-            rows.append((-both, words(kind), f"{_share(both, len(reviews))} of these reviews "
-                                             f"({_share(len(all_reviews), total)} of all)"))
-    return [[name, text] for _, name, text in sorted(rows)]
+            lift = (both / len(reviews)) / (len(all_reviews) / total)
+            rows.append((-lift, -both, words(kind),
+                         f"{_share(both, len(reviews))} of these reviews "
+                         f"({_share(len(all_reviews), total)} of all)"))
+    return [[name, text] for *_, name, text in sorted(rows)[:AGENCIES_LISTED]]
 
 
 def _together(b: _Builder, families: list[str], keys: dict[str, str]) -> None:
