@@ -357,6 +357,11 @@ def family_structures(people: Rows, relationships: Rows, households: Rows) -> li
     children; so is anyone with a parent tie to one. A parent's families are counted by
     partners (the other parents of their children), and a hospital stay is not a home.
     """
+    # Every engine returns rows in its own order; sorted, the facts read the same anywhere.
+    people = sorted(people, key=lambda r: r["element"])
+    relationships = sorted(relationships, key=lambda r: (r["kind"], r["a"], r["b"],
+                                                         r["label"] or ""))
+    households = sorted(households, key=lambda r: (r["element"], r["a"] or ""))
     name = {r["element"]: r["label"] or r["a"] or tail(r["element"]) for r in people}
     role = {r["element"]: r["kind"] for r in people}
     subjects = [r["element"] for r in people if r["subject"]] or \
