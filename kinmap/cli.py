@@ -548,20 +548,40 @@ def timeline(ctx: click.Context, review_id: str, at: str | None, output: str,
               help="Only this review (repeat for several). Default: every review.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="FILE.html (interactive, works offline).")
+@click.option("--full", is_flag=True, help="Every person, household and agency even over "
+              "many reviews (a large page, slow to open beyond a few hundred reviews).")
+@click.option("--overview", is_flag=True, help="The overview (kinds of family and agencies "
+              "with counts) even over a few reviews.")
 @pseudonymise_option
 @click.pass_context
-def network(ctx: click.Context, review_ids: tuple[str, ...], output: str,
-            pseudonymise: bool, show_text: tuple[str, ...]) -> None:
-    """Draw the network of people, households and agencies, interconnected families marked.
+def network(ctx: click.Context, review_ids: tuple[str, ...], output: str, full: bool,
+            overview: bool, pseudonymise: bool, show_text: tuple[str, ...]) -> None:
+    """Draw the network of people, households and agencies; over a whole store, an overview.
+
+    With no --review and more than 12 reviews in the store, it draws the overview:
+    kinds of family and agency kinds across the reviews, with counts, absences from
+    strategy meetings, missed information sharing, and the families linked across
+    reviews; click one for its reviews and the command that draws a review's own
+    network. --full draws every person instead.
 
     Example: kinmap network -o all-reviews.html
+
+    Example: kinmap network --review riverside-child-m -o child-m-network.html
     """
-    from .exports.views import write_network
+    from .exports.views import write_store_network
+    from .exports.views.overview import store_command
+
+    if full and overview:
+        raise click.UsageError("--full and --overview ask for two different pages: choose one")
+
+    def warn(text: str) -> None:
+        click.echo(f"kinmap: warning: {text}", err=True)
 
     with _store(ctx, read_only=True) as store:
-        casemaps = list(store.casemaps(review_ids or None))
-    _wrote(write_network(casemaps, _writable(output), pseudonymise=pseudonymise,
-                         show_text=show_text))
+        _wrote(write_store_network(store, _writable(output), review_ids=review_ids, full=full,
+                                   overview=overview, pseudonymise=pseudonymise,
+                                   show_text=show_text,
+                                   command=store_command(ctx.obj["store"]), warn=warn))
 
 
 @cli.command()

@@ -207,7 +207,7 @@ def test_the_command_exits_1_with_one_line_when_the_network_cannot_be_drawn(tmp_
 def test_the_pseudonymised_network_of_a_whole_store_gives_each_review_its_own_ids(
         whole_store, review_count, tmp_path):
     out = tmp_path / "all.html"
-    done = kinmap("--store", whole_store, "network", "--pseudonymise", "-o", out)
+    done = kinmap("--store", whole_store, "network", "--full", "--pseudonymise", "-o", out)
     assert done.returncode == 0, done.stderr
     data = json_data(out.read_text(encoding="utf-8"))
     ids = [n["id"] for n in data["nodes"]]
@@ -241,7 +241,8 @@ def _no_overlap(boxes: list[dict]) -> bool:
 
 def test_whole_store_pseudonymised_draws_offline_captioned_on_one_page(browser, shots, whole_store, review_count, tmp_path):
     out = tmp_path / "store-network-pseudonymised.html"
-    assert kinmap("--store", whole_store, "network", "--pseudonymise", "-o", out).returncode == 0
+    assert kinmap("--store", whole_store, "network", "--full", "--pseudonymise", "-o",
+                  out).returncode == 0
     visit = Visit(browser, out, size=(1400, 900))
     try:
         drawn = visit.page.evaluate("kinmapNetwork.body.data.nodes.length")

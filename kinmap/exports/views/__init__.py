@@ -10,17 +10,23 @@ HTML views are one self-contained file each that works with no network (see
     write_ecomap(casemap, "ecomap.html", at="2021-12")
     write_timeline(casemap, "chronology.html")
     write_network(store.casemaps(), "network.html")
+    write_overview(store, "overview.html")           # counts across a whole store
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Collection, Iterable
+from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
 from ...errors import KinmapError, UnknownFormat
 from ...model import CaseMap
 
-__all__ = ["write_genogram", "write_ecomap", "write_network", "write_timeline", "genogram_svg",
+if TYPE_CHECKING:
+    from ...graph.store import Store
+
+__all__ = ["write_genogram", "write_ecomap", "write_network", "write_overview",
+           "write_store_network", "write_timeline",
+           "overview_html", "genogram_svg",
            "genogram_html", "ecomap_svg", "ecomap_html", "network_html", "timeline_svg",
            "timeline_html", "pseudonymise"]
 
@@ -177,6 +183,66 @@ def write_network(casemaps: Iterable[CaseMap], path: str | os.PathLike, *,
     """Write the network of one review or many as one offline HTML page."""
     _suffix(path, ("html",), "network")
     return _write(path, network_html(casemaps, pseudonymise=pseudonymise, show_text=show_text))
+
+
+def overview_html(store: "Store", review_ids: Iterable[str] | None = None, *,
+                  pseudonymise: bool = False, command: str = "kinmap") -> str:
+    """Kinds of family and agencies across the store's reviews (or these), with counts,
+    as one offline HTML page; `command` starts the commands it shows for drilling down."""
+    from .overview import overview_page, read_overview
+    found, families, _ = read_overview(store, review_ids)
+    return overview_page(found, families, pseudonymised=pseudonymise, command=command)
+
+
+def write_overview(store: "Store", path: str | os.PathLike, *,
+                   review_ids: Iterable[str] | None = None, pseudonymise: bool = False,
+                   command: str = "kinmap") -> Path:
+    """Write the overview of the store's reviews (or of these) as one offline HTML page."""
+    _suffix(path, ("html",), "network overview")
+    return _write(path, overview_html(store, review_ids, pseudonymise=pseudonymise,
+                                      command=command))
+
+
+def write_store_network(store: "Store", path: str | os.PathLike, *,
+                        review_ids: Collection[str] = (), full: bool = False,
+                        overview: bool = False, pseudonymise: bool = False,
+                        show_text: Collection[str] = (), command: str = "kinmap",
+                        warn: Callable[[str], None] = lambda text: None) -> Path:
+    """What `kinmap network` writes: the overview over many reviews, else the full network.
+
+    With no `review_ids`, a store of more than `overview.FULL_UP_TO` reviews gets the
+    overview; named reviews, `full` or a small store get every person, household and
+    agency (`full` over more than `overview.LARGE` reviews is warned of first, through
+    `warn`, before the long work starts). `overview` asks for the overview whatever the
+    count. Reviews read live for want of stored counts are warned of too.
+    """
+    from .overview import FULL_UP_TO, LARGE, overview_page, read_overview
+    if full and overview:
+        raise KinmapError("--full and --overview ask for two different pages: choose one")
+    _suffix(path, ("html",), "network")
+    ids = list(review_ids)
+    if ids:
+        missing = sorted(set(ids) - store.present(ids))
+        if missing:
+            raise KinmapError(f"no review {missing[0]!r} in the store {store.location}; "
+                              "`kinmap reviews` lists the ones there")
+    count = len(ids) if ids else len(store.review_ids())
+    if overview or (not full and not ids and count > FULL_UP_TO):
+        if show_text:
+            raise KinmapError(f"--show-text {next(iter(show_text))} is for the full network "
+                              "(--full): the overview shows kinds and counts, no free text")
+        found, families, live = read_overview(store, ids or None)
+        if live:
+            warn(f"{live} review(s) had no stored counts from this version of kinmap and were "
+                 "read live, which is slower; `kinmap reindex` stores them")
+        return _write(path, overview_page(found, families, pseudonymised=pseudonymise,
+                                          command=command))
+    if count > LARGE:
+        warn(f"the full network of {count:,} reviews is a page of tens of megabytes that "
+             "takes minutes to write and is slow to open; without --full, kinmap network "
+             "draws the overview")
+    return write_network(store.casemaps(ids or None), path, pseudonymise=pseudonymise,
+                         show_text=show_text)
 
 
 def write_demo_views(casemaps: Iterable[CaseMap], folder: str | os.PathLike) -> list[Path]:

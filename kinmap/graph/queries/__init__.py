@@ -85,6 +85,7 @@ QUERIES: dict[str, NamedQuery] = {q.name: q for q in (
     NamedQuery("decisions", rows.collect_decisions, answers.decisions),
     NamedQuery("themes", rows.collect_themes, answers.themes),
     NamedQuery("chronology", rows.collect_chronology, answers.chronology),
+    NamedQuery("overview", rows.collect_overview, answers.overview),
 )}
 
 

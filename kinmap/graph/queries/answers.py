@@ -251,3 +251,65 @@ def themes(rows: Rows, options: "Options") -> "Table":
         e["reviewIds"] = " ".join(sorted(e["reviews"]))
         e["reviews"] = len(e["reviews"])
     return table(["theme", "reviews", "findings", "reviewIds"], ranked)
+
+
+def overview(rows: Rows, options: "Options") -> "Table":
+    """Kinds of family, agency kinds, absences from strategy meetings and missed sharing:
+    over the store, how many reviews show each (and how many agencies, absences or links);
+    for one review (or --detail), what it shows, with the facts behind each kind of family.
+    """
+    from ..overview import NOT_NAMED, STRUCTURE_WORDS, tally, words
+
+    if itemised(options):
+        out = []
+        for r in rows:
+            def line(group: str, kind: str, count: int, evidence: str | None = None) -> None:
+                out.append({"review": r["review"], "group": group, "kind": kind,
+                            "count": count, "evidence": evidence})
+            for kind, evidence in r["structures"]:
+                line("family", words(kind), 1, evidence)
+            for kind, count, services in r["agencies"]:
+                line("agency", words(kind), count,
+                     ", ".join(words(s) for s in services) or None)
+            if r["strategyMeetings"]:
+                line("strategy meetings", "held", r["strategyMeetings"])
+            for kind, count in r["absences"]:
+                line("absent from strategy meetings", words(kind), count)
+            for source, target, status, count in r["sharing"]:
+                line(f"sharing {status}", f"{words(source)} -> {words(target)}", count)
+        return table(["review", "group", "kind", "count", "evidence"], out)
+    found = tally(rows)
+    total = len(found.reviews)
+
+    def share(reviews: set) -> str:
+        return f"{100 * len(reviews) / total:.0f}%" if total else "0%"
+
+    out = [{"group": "reviews", "kind": "in the store", "reviews": total, "share": "100%",
+            "count": total}]
+    for kind in STRUCTURE_WORDS:
+        reviews = found.structures.get(kind, set())
+        out.append({"group": "family", "kind": words(kind), "reviews": len(reviews),
+                    "share": share(reviews), "count": len(reviews)})
+    out.append({"group": "family", "kind": "none of these recorded",
+                "reviews": len(found.unstructured), "share": share(found.unstructured),
+                "count": len(found.unstructured)})
+    for kind in sorted(found.agencies, key=lambda k: (-len(found.agencies[k]), k)):
+        out.append({"group": "agency", "kind": words(kind), "reviews": len(found.agencies[kind]),
+                    "share": share(found.agencies[kind]), "count": found.agency_count[kind]})
+    held = set(found.strategy_meetings)
+    out.append({"group": "strategy meetings", "kind": "held", "reviews": len(held),
+                "share": share(held), "count": sum(found.strategy_meetings.values())})
+    for kind in sorted(found.absent, key=lambda k: (-found.absences[k], k)):
+        out.append({"group": "absent from strategy meetings", "kind": words(kind),
+                    "reviews": len(found.absent[kind]), "share": share(found.absent[kind]),
+                    "count": found.absences[kind]})
+    for pair in sorted(found.sharing, key=lambda p: (-sum(found.links[p].values()),
+                                                      tuple(map(str, p)))):
+        source, target = (words(k) if k else NOT_NAMED for k in pair)
+        for status in ("missed", "partial"):
+            if found.links[pair][status]:
+                out.append({"group": f"sharing {status}", "kind": f"{source} -> {target}",
+                            "reviews": len(found.sharing[pair]),
+                            "share": share(found.sharing[pair]),
+                            "count": found.links[pair][status]})
+    return table(["group", "kind", "reviews", "share", "count"], out)

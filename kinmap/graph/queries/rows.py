@@ -43,6 +43,8 @@ COLUMNS: dict[str, list[str]] = {
     "themes": ["review", "theme", "findings"],
     "chronology": ["review", "date", "when", "element", "id", "kind", "outcome", "about",
                    "quote"],
+    "overview": ["review", "title", "structures", "agencies", "strategyMeetings", "absences",
+                 "sharing"],
 }
 
 
@@ -287,3 +289,170 @@ def collect_themes(store: Store, review: str | None) -> Rows:
         counts[(r["g"], r["theme"])].add(r["finding"])
     return keep([{"review": g, "theme": theme, "findings": len(found)}
                  for (g, theme), found in sorted(counts.items())], COLUMNS["themes"])
+
+
+# ---------------------------------------------------------------- the overview
+
+#: The kinds of family structure the overview finds, in the order it shows them
+#: (their words are in `kinmap.graph.overview`).
+STRUCTURES = ("lone_parent", "both_parents", "new_partner", "several_partners",
+              "several_homes", "kinship_care", "foster_care", "residential")
+PARENT_ROLES = {"mother", "father", "parent"}
+NEW_PARTNER_ROLES = {"stepmother", "stepfather", "partner_of_parent"}
+RESIDENTIAL = {"residential_home", "residential_school", "secure", "supported_accommodation"}
+#: A stay that is an event in a child's life, not a home (issue 11).
+NOT_A_HOME = {"hospital"}
+
+
+def collect_overview(store: Store, review: str | None) -> Rows:
+    """One row per review: its title, the kinds of family structure it shows (each with the
+    facts that show it), its agencies by kind, absences from strategy meetings by agency
+    kind, and missed or partial information sharing by pair of agency kinds."""
+    facts: dict[str, Rows] = defaultdict(list)
+    for r in select(store, "overview.rq", review):
+        facts[r["g"]].append(r)
+    return keep([_review_overview(g, found) for g, found in sorted(facts.items())],
+                COLUMNS["overview"])
+
+
+def _review_overview(review: str, found: Rows) -> dict[str, Any]:
+    by: dict[str, Rows] = defaultdict(list)
+    for r in found:
+        by[r["what"]].append(r)
+    title = next((r["label"] for r in by["review"] if r["label"]), None)
+    agencies: dict[str, dict[str, Any]] = {}
+    for r in by["agency"]:
+        entry = agencies.setdefault(r["element"], {"kind": r["kind"], "services": set()})
+        service, _ = service_of_row(r["a"], r["b"])
+        if service:
+            entry["services"].add(service)
+    kinds: dict[str, list] = {}
+    for entry in agencies.values():
+        kind = kinds.setdefault(entry["kind"], [entry["kind"], 0, set()])
+        kind[1] += 1
+        kind[2] |= entry["services"]
+    strategy = {r["element"] for r in by["meeting"] if r["kind"] == "strategy_meeting"}
+    absent: dict[str, set] = defaultdict(set)
+    for r in by["meeting"]:
+        if r["element"] in strategy and r["a"] and r["b"]:
+            absent[r["b"]].add((r["element"], r["a"]))
+    sharing: dict[tuple, set] = defaultdict(set)
+    for r in by["sharing"]:
+        if r["kind"] in ("missed", "partial"):
+            sharing[(r["a"], r["b"], r["kind"])].add(r["element"])
+    return {"review": review, "title": title,
+            "structures": family_structures(by["person"], by["relationship"], by["household"]),
+            "agencies": [[k, n, sorted(s)] for k, n, s in sorted(kinds.values())],
+            "strategyMeetings": len(strategy),
+            "absences": [[k, len(pairs)] for k, pairs in sorted(absent.items())],
+            "sharing": [[a, b, status, len(links)] for (a, b, status), links in
+                        sorted(sharing.items(), key=lambda item: tuple(map(str, item[0])))]}
+
+
+def family_structures(people: Rows, relationships: Rows, households: Rows) -> list[list[str]]:
+    """[kind, the facts that show it] for each kind of family structure of STRUCTURES that
+    one review's people, ties and households show, in that order.
+
+    Roles are the tie to the subject child, so a 'mother' is a parent of the subject
+    children; so is anyone with a parent tie to one. A parent's families are counted by
+    partners (the other parents of their children), and a hospital stay is not a home.
+    """
+    # Every engine returns rows in its own order; sorted, the facts read the same anywhere.
+    people = sorted(people, key=lambda r: r["element"])
+    relationships = sorted(relationships, key=lambda r: (r["kind"], r["a"], r["b"],
+                                                         r["label"] or ""))
+    households = sorted(households, key=lambda r: (r["element"], r["a"] or ""))
+    name = {r["element"]: r["label"] or r["a"] or tail(r["element"]) for r in people}
+    role = {r["element"]: r["kind"] for r in people}
+    subjects = [r["element"] for r in people if r["subject"]] or \
+        [p for p, k in role.items() if k == "subject"]
+    ties = [(r["kind"], r["a"], r["b"]) for r in relationships]
+    parents: dict[str, set] = defaultdict(set)
+    children: dict[str, set] = defaultdict(set)
+    for kind, a, b in ties:
+        if kind == "parent":
+            parents[b].add(a)
+            children[a].add(b)
+    for person, kind in role.items():
+        if kind in PARENT_ROLES:
+            for child in subjects:
+                parents[child].add(person)
+    parent_of_subject = {p for child in subjects for p in parents[child]}
+    new_partners: dict[str, str] = {p: _role(k) for p, k in role.items()
+                                    if k in NEW_PARTNER_ROLES}
+    for r in relationships:
+        kind, a, b = r["kind"], r["a"], r["b"]
+        if kind == "step_parent" and b in subjects:
+            new_partners.setdefault(a, f"step-parent of {name.get(b, tail(b))}")
+        # a parent's partner who is not the child's parent; an ex-partner is not new
+        if kind == "partner" and r["label"] not in ("separated", "divorced"):
+            for one, other in ((a, b), (b, a)):
+                if one in parent_of_subject and other not in parent_of_subject:
+                    new_partners.setdefault(other, f"partner of {name.get(one, tail(one))}")
+    homes: dict[str, dict[str, Any]] = {}
+    for r in households:
+        home = homes.setdefault(r["element"], {"kind": r["kind"], "members": set(),
+                                               "label": r["label"] or tail(r["element"])})
+        if r["a"]:
+            home["members"].add(r["a"])
+    words = {h: f"{home['label']} ({home['kind'].replace('_', ' ')})"
+             for h, home in homes.items()}
+    found: dict[str, list[str]] = defaultdict(list)
+
+    for h, home in homes.items():
+        if home["kind"] in NOT_A_HOME:
+            continue
+        for child in subjects:
+            if child not in home["members"]:
+                continue
+            at_home = parents[child] & home["members"]
+            partner_home = set(new_partners) & home["members"]
+            if len(at_home) >= 2:
+                found["both_parents"].append(f"{name[child]} with "
+                                             f"{_listed(name, at_home)} at {words[h]}")
+            elif len(at_home) == 1 and not partner_home:
+                found["lone_parent"].append(f"{name[child]} with "
+                                            f"{_listed(name, at_home)} at {words[h]}")
+    for p in sorted(new_partners, key=lambda p: name.get(p, p)):
+        found["new_partner"].append(f"{name.get(p, tail(p))} ({new_partners[p]})")
+    for parent, kids in sorted(children.items()):
+        partners = {other for kid in kids for other in parents[kid] if other != parent}
+        if len(partners) >= 2:
+            found["several_partners"].append(f"{name.get(parent, tail(parent))} has children "
+                                             f"with {len(partners)} partners")
+    for kind, a, b in ties:
+        if kind == "half_sibling":
+            found["several_partners"].append(f"{name.get(a, tail(a))} and "
+                                             f"{name.get(b, tail(b))} are half-siblings")
+    for child in subjects:
+        lived = [h for h, home in homes.items()
+                 if child in home["members"] and home["kind"] not in NOT_A_HOME]
+        if len(lived) >= 2:
+            found["several_homes"].append(f"{name[child]} lived in {len(lived)} homes: "
+                                          + "; ".join(words[h] for h in lived))
+    for h, home in homes.items():
+        kind = home["kind"]
+        target = ("kinship_care" if kind == "kinship_placement" else "foster_care"
+                  if kind == "foster_placement" else "residential" if kind in RESIDENTIAL
+                  else None)
+        if target:
+            found[target].append(words[h])
+    for kind, a, b in ties:
+        target = {"special_guardian": "kinship_care", "foster_parent": "foster_care"}.get(kind)
+        if target:
+            found[target].append(f"{name.get(a, tail(a))} is {_role(kind)} "
+                                 f"of {name.get(b, tail(b))}")
+    for person, kind in role.items():
+        target = {"special_guardian": "kinship_care", "foster_carer": "foster_care"}.get(kind)
+        if target:
+            found[target].append(f"{name[person]} ({_role(kind)})")
+    return [[kind, "; ".join(dict.fromkeys(found[kind]))] for kind in STRUCTURES
+            if found.get(kind)]
+
+
+def _listed(name: dict[str, str], people: set) -> str:
+    return " and ".join(sorted(name.get(p, tail(p)) for p in people))
+
+
+def _role(kind: str | None) -> str:
+    return (kind or "no role").replace("_", " ")
