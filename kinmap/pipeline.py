@@ -111,7 +111,7 @@ def ordered_map(work: Callable[[T], R], items: Iterable[T], jobs: int,
                 item = next(items, _END)
                 if item is _END:
                     break
-                in_flight.append((item, pool.submit(run_one, work, item)))
+                in_flight.append((item, _submit(pool, work, item)))
             if not in_flight:
                 return
             item, future = in_flight.popleft()
@@ -126,10 +126,30 @@ def ordered_map(work: Callable[[T], R], items: Iterable[T], jobs: int,
                 continue
             yield item, result
     finally:
+        if in_flight:  # stopped early (Ctrl-C, the store gone): the work is not wanted
+            _stop(pool)
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 _END: Any = object()
+
+
+def _submit(pool: ProcessPoolExecutor, work: Callable, item: Any) -> Future:
+    """The item's future; one that failed unrun when the pool broke before it was sent."""
+    try:
+        return pool.submit(run_one, work, item)
+    except BrokenProcessPool as error:
+        future: Future = Future()
+        future.set_exception(error)
+        return future
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now, mid-file: they write nothing (the writer is here), so
+    nothing is lost but work not wanted. (Python 3.14 has pool.terminate_workers().)"""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

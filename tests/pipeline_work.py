@@ -27,3 +27,9 @@ def dying_on_three(n: int) -> int:
     if n == 3:
         os.kill(os.getpid(), signal.SIGKILL)
     return n * 2
+
+
+def slow(n: int) -> int:
+    """Long enough that a run stopped early finds its workers busy."""
+    time.sleep(0 if n == 0 else 30)
+    return n

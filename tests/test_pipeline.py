@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from pipeline_work import doubled, dying_on_three, failing_on_three
+import psutil
+from pipeline_work import doubled, dying_on_three, failing_on_three, slow
 
 from kinmap.errors import KinmapError
 from kinmap.pipeline import WorkerFailure, ordered_map
@@ -53,3 +54,13 @@ def test_a_worker_that_dies_fails_only_its_own_item():
     assert len(failed) == 1 and failed[0][0] == 3
     assert "stopped abruptly" in str(failed[0][1])
     assert all(r == n * 2 for n, r in results if n != 3)
+
+
+def test_a_run_stopped_early_ends_its_workers_at_once():
+    run = ordered_map(slow, range(6), 2)
+    assert next(run) == (0, 0)
+    me = psutil.Process()
+    workers = [p for p in me.children(recursive=True) if p.ppid() != me.pid]  # the forkserver's
+    run.close()  # what Ctrl-C or a lost store does to the run: the rest is not wanted
+    gone, alive = psutil.wait_procs(workers, timeout=20)  # a bound, not a measurement
+    assert workers and not alive
