@@ -80,7 +80,7 @@ def _progress(quiet: bool):
             yield from items
             return
         status = getattr(items, "status", None)  # e.g. reviews loaded so far
-        with click.progressbar(items, label=label, file=sys.stderr,
+        with click.progressbar(items, label=label, file=sys.stderr, show_pos=bool(status),
                                item_show_func=status and (lambda _: status())) as bar:
             yield from bar
     return progress
