@@ -165,3 +165,23 @@ def test_a_parents_partner_named_in_apposition_and_contact_without_with():
     assert ("partner_of_parent", "mother's partner (Mr Vale)", "male") in people(cm)
     assert not [p for p in people(cm) if p[1] == "Mr Vale"]
     assert ("contact", "father", "Tamsin", None) in ties(cm)
+
+
+def test_half_siblings_are_siblings_by_role_and_half_siblings_by_tie():
+    """The format has no role half_sibling: the role is sibling, the tie says half."""
+    cm = review("She lived with her mother and her older half-siblings.")
+    assert ("sibling", "older half-siblings (group)", "unknown") in people(cm)
+    assert ("half_sibling", "Tamsin", "older half-siblings (group)", None) in ties(cm)
+
+
+def test_every_role_the_cue_files_can_give_is_in_the_format():
+    from kinmap.loaders.extract.data import patterns
+    from kinmap.loaders.extract.family import DESIGNATION_ROLES
+    from kinmap.vocab import ROLE
+
+    given = {entry[0] for entry in patterns()["kin"].values()}
+    given |= {rule["role"] for rule in patterns()["others"]}
+    given |= {role for role, _, _ in DESIGNATION_ROLES.values()}
+    given -= {"parents", "grandparents"}  # markers people.py expands into two people
+    assert given - set(ROLE) == set()
+    assert {"sibling", "half_brother", "perpetrator"} <= given

@@ -33,6 +33,7 @@ TIES = {"mother": ("parent", True), "father": ("parent", True),
         "partner": ("partner", False), "child_of_subject": ("parent", False)}
 PASSIVE_BEFORE = re.compile(r"\b(?:been|was|were|being|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 COORDINATED_VERB = re.compile(r"\band\s+$", re.IGNORECASE)
+HALF = re.compile(r"\bhalf\b", re.IGNORECASE)  # "older half siblings": a half_sibling tie
 CLAUSE_START = re.compile(r"[;:(]|\bthat\b|\bwhich\b|\bwho\b|\bwhere\b", re.IGNORECASE)
 
 
@@ -81,7 +82,7 @@ def kin_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
         mention = _first_mention(builder, record.person.id)
         if kind is None or mention is None:
             continue
-        if kind == "sibling" and (record.person.label or "").startswith("half"):
+        if kind == "sibling" and HALF.search(record.person.label or ""):
             kind = "half_sibling"
         if kind == "sibling" and _another_parents_child(registry, ties, record.person.id):
             continue  # a half sibling only by derivation, which a reviewer leaves out
