@@ -84,9 +84,17 @@ def _progress(quiet: bool):
         if quiet or len(items) < 5:
             yield from items
             return
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        status = getattr(items, "status", None)  # e.g. reviews loaded so far
+        with click.progressbar(items, label=label, file=sys.stderr, show_pos=bool(status),
+                               item_show_func=status and (lambda _: status())) as bar:
             yield from bar
     return progress
+
+
+jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                           help="Work on N files at once, in N worker processes "
+                                "(1: all in this process). Default: the machine's cores "
+                                "(one process for under 1 MB of input).")
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS),
@@ -133,8 +141,9 @@ def cli(ctx: click.Context, store: str | None, timeout: float | None,
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@jobs_option
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
+def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
     """Load case maps, RDF or review documents (files or folders) into the store.
 
     Case maps (YAML) and kinmap's RDF exports load as they are; review documents
@@ -147,7 +156,8 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
     """
     from .graph.load import load_files
 
-    report = load_files(lambda: _store(ctx, create=True), paths, progress=_progress(quiet))
+    report = load_files(lambda: _store(ctx, create=True), paths, progress=_progress(quiet),
+                        jobs=jobs)
     for _path, error in report.failed:
         click.echo(f"kinmap: error: {printable(str(error))}", err=True)
     click.echo(report.summary(), err=True)
@@ -160,7 +170,8 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool) -> None:
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the drafted case maps (made if missing).")
 @click.option("--explain", is_flag=True, help="Also print, per element, the rule that fired.")
-def extract(documents: tuple[str, ...], out_dir: str, explain: bool) -> None:
+@jobs_option
+def extract(documents: tuple[str, ...], out_dir: str, explain: bool, jobs: int | None) -> None:
     """Draft a case map from each review document (text, Markdown, HTML, PDF, Word).
 
     Writes DIR/<document name>.yaml, a draft for a reviewer to correct and then
@@ -172,7 +183,8 @@ def extract(documents: tuple[str, ...], out_dir: str, explain: bool) -> None:
 
     from .extract_files import extract_files
 
-    report = extract_files(documents, Path(out_dir))
+    report = extract_files(documents, Path(out_dir), jobs=jobs,
+                           explain=explain)
     for path, written, hits in report.written:
         click.echo(f"{path} -> {written}", err=True)
         if explain:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import KinmapError
-from .exports.casemap import write_casemap
 from .loaders import readable_files
 from .loaders.documents import DOCUMENT_SUFFIXES
 
@@ -27,19 +26,37 @@ class ExtractReport:
         return text
 
 
-def extract_files(paths: Iterable[str | os.PathLike], out_dir: Path) -> ExtractReport:
-    """Extract every review document named (folders are searched) into out_dir."""
-    from .loaders.reviews import explain_review
+def extract_files(paths: Iterable[str | os.PathLike], out_dir: Path, jobs: int | None = 1,
+                  explain: bool = True) -> ExtractReport:
+    """Extract every review document named (folders are searched) into out_dir.
+
+    Documents are drafted in `jobs` worker processes (pipeline.py) and written
+    here in the order named, so the output is the same whatever `jobs` is (None:
+    pipeline.choose_jobs picks). The
+    rules behind each element are kept in the report only when `explain` is set.
+    """
+    from .ingest import draft_file, draft_file_explained
+    from .pipeline import choose_jobs, ordered_map
 
     report = ExtractReport()
     documents = [p for p in readable_files(paths) if p.suffix.lower() in DOCUMENT_SUFFIXES]
-    for path in documents:
-        try:
-            found = explain_review(path)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            target = out_dir / f"{path.stem}.yaml"
-            write_casemap([cm for cm, _ in found], target)
-            report.written.append((path, target, [h for _, hits in found for h in hits]))
-        except KinmapError as error:
-            report.failed.append((path, error))
+    work = draft_file_explained if explain else draft_file
+    outcomes = ordered_map(work, documents, choose_jobs(jobs, documents))
+    try:
+        for path, drafted in outcomes:
+            if isinstance(drafted, KinmapError):
+                report.failed.append((path, drafted))
+                continue
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+                target = out_dir / f"{path.stem}.yaml"
+                target.write_bytes(drafted.yaml)
+            except OSError as error:
+                report.failed.append((path, KinmapError(
+                    f"{out_dir}: cannot write the draft of {path} ({error.strerror or error}); "
+                    "check the folder's permissions and free space")))
+                continue
+            report.written.append((path, target, drafted.hits))
+    finally:
+        outcomes.close()
     return report

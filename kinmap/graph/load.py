@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..errors import KinmapError, StoreUnreachable
 from ..loaders import read, readable_files
@@ -63,23 +63,63 @@ def read_files(paths: Iterable[str | os.PathLike], report: LoadReport,
 
 
 def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLike],
-               progress: Callable[[list, str], Iterable] = _no_progress) -> LoadReport:
-    """Read and check every file, then load each into the store in its own transaction."""
+               progress: Callable[[Iterable, str], Iterable] = _no_progress,
+               jobs: int | None = 1) -> LoadReport:
+    """Read, check and load each file into the store, each in its own transaction.
+
+    Files are read, extracted and mapped to quads in `jobs` worker processes
+    (pipeline.py), at most 2 x jobs at a time, and written here, one writer, in
+    the order named; `jobs` None picks the count (pipeline.choose_jobs). The store is opened when the first file is ready, so a load
+    in which every file is broken does not even create a store.
+    """
+    from ..ingest import prepare_file
+    from ..pipeline import choose_jobs, ordered_map
+
     report = LoadReport()
-    good = read_files(paths, report, progress)
-    if not good:
-        return report
-    with open_store() as store:
-        outcomes = store.load_each([casemaps for _, casemaps in good])
-        for i, ((path, _), outcome) in enumerate(zip(progress(good, "loading"), outcomes)):
-            if isinstance(outcome, StoreUnreachable):
+    files = list(readable_files(paths))
+    outcomes = _Progressing(ordered_map(prepare_file, files, choose_jobs(jobs, files)),
+                            len(files), report)
+    store: Store | None = None
+    try:
+        for i, (path, prepared) in enumerate(progress(outcomes, "loading")):
+            if isinstance(prepared, KinmapError):
+                report.failed.append((path, prepared))
+                continue
+            if store is None:
+                store = open_store()
+            try:
+                outcome = store.write_prepared(prepared.review_ids, prepared.nquads)
+            except StoreUnreachable as error:
                 # the next files would only fail the same way, one error each
-                report.failed.append((path, outcome))
-                report.not_tried = [p for p, _ in good[i + 1:]]
-                outcomes.close()
+                report.failed.append((path, error))
+                report.not_tried = files[i + 1:]
                 break
-            if isinstance(outcome, KinmapError):
-                report.failed.append((path, outcome))
-            else:
-                report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
+            except KinmapError as error:
+                report.failed.append((path, error))
+                continue
+            report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
+    finally:
+        outcomes.close()
+        if store is not None:
+            store.close()
     return report
+
+
+class _Progressing:
+    """The pipeline's outcomes with their count (for a progress bar's length and time
+    left) and a status line: reviews loaded so far."""
+
+    def __init__(self, outcomes: Iterator, total: int, report: LoadReport) -> None:
+        self._outcomes, self._total, self._report = outcomes, total, report
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __iter__(self) -> Iterator:
+        return self._outcomes
+
+    def close(self) -> None:
+        self._outcomes.close()
+
+    def status(self) -> str:
+        return f"{len(self._report.loaded)} review(s)"

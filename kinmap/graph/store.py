@@ -189,6 +189,15 @@ class Store(ABC):
                 except KinmapError as error:
                     yield error
 
+    def write_prepared(self, review_ids: Sequence[str], nquads: bytes) -> list[tuple[str, bool]]:
+        """Load one file prepared by a worker (ingest.prepare_file), as `load` would:
+        its reviews' quads and stored answers as N-Quads, in one transaction."""
+        from pyoxigraph import RdfFormat, parse
+        quads = list(parse(nquads, format=RdfFormat.N_QUADS))  # blank node labels kept
+        existing = self.present(review_ids)
+        self._put(review_ids, quads, existing)
+        return [(rid, rid in existing) for rid in review_ids]
+
     def _write(self, casemaps: Sequence[CaseMap], quads: list[Quad]) -> list[tuple[str, bool]]:
         ids = [cm.review.id for cm in casemaps]
         existing = self.present(ids)
