@@ -113,8 +113,12 @@ def _some(rng: random.Random, items: list, low: int, high: int) -> list:
     return rng.sample(items, min(len(items), rng.randint(low, high)))
 
 
-def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
-    """One fictional review `synthetic-<index>`, drawn with `rng`."""
+def synthetic_casemap(index: int, rng: random.Random, size: int = 1) -> CaseMap:
+    """One fictional review `synthetic-<index>`, drawn with `rng`.
+
+    `size` multiplies the number of elements of every section: size 11 gives
+    about 12,500 triples, a full-length (300 kB) overview report.
+    """
     ids = _Ids()
     area = rng.choice(_PLACE_START) + rng.choice(_PLACE_END)
     child = rng.choice(_NAMES)
@@ -138,7 +142,7 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                                          "Black British", "Roma; speaks Romani")),
                      **_common(rng))]
     generation[people[0].id] = 2
-    wanted = rng.randint(5, 12)
+    wanted = rng.randint(5 * size, 12 * size)
     roles = [r for r in _FAMILY[:2] if rng.random() < 0.85]
     while len(people) + len(roles) < wanted:
         roles.append(rng.choice(_FAMILY[2:]))
@@ -165,7 +169,7 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                                           since=_date(rng) if rng.random() < 0.2 else None,
                                           **extra, **_common(rng)))
 
-    target_ties = rng.randint(5, 15)
+    target_ties = rng.randint(5 * size, 15 * size)
     for person in others:
         if len(relationships) >= target_ties:
             break
@@ -213,10 +217,10 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         since=_date(rng, start - 5, start) if rng.random() < 0.6 else None,
         area=area if rng.random() < 0.4 else None,
         when=rng.choice((None, "a settled period of four years", "for six weeks")),
-        **_common(rng)) for n in range(rng.randint(1, 3))]
+        **_common(rng)) for n in range(rng.randint(1, 3 * size))]
 
     agencies: list[Agency] = []
-    for _ in range(rng.randint(5, 15)):
+    for _ in range(rng.randint(5 * size, 15 * size)):
         kind = rng.choice(vocab.AGENCY_KIND)
         agencies.append(Agency(
             id=ids(f"{area.lower()}-{kind}"), kind=kind, label=f"{area} {_AGENCY_LABEL[kind]}",
@@ -231,10 +235,10 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         role=rng.choice((None, "allocated social worker", "health visitor for the family",
                          "designated safeguarding lead")),
         since=_date(rng) if rng.random() < 0.4 else None, **_common(rng))
-        for _ in range(rng.randint(3, 10))]
+        for _ in range(rng.randint(3 * size, 10 * size))]
 
     meetings = []
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(rng.randint(size, 4 * size)):
         kind = rng.choice(vocab.MEETING_KIND)
         attended = _some(rng, agency_ids, 2, 5)
         absent = _some(rng, [a for a in agency_ids if a not in attended], 0, 2)
@@ -252,28 +256,28 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
         meeting=rng.choice(meeting_ids) if rng.random() < 0.4 else None,
         outcome=rng.choice(vocab.OUTCOME), date=_date(rng, start, start + 2),
         **_common(rng))
-        for kind in (rng.choice(vocab.DECISION_KIND) for _ in range(rng.randint(2, 6)))]
+        for kind in (rng.choice(vocab.DECISION_KIND) for _ in range(rng.randint(2 * size, 6 * size)))]
 
     events = [Event(
         id=ids(kind), kind=kind, about=_some(rng, subjects, 1, 2),
         by=[rng.choice(person_ids)] if rng.random() < 0.3 else [],
         date=_date(rng, start, start + 2) if rng.random() < 0.7 else None,
         when=rng.choice((None, "nine days later", "aged 4")), **_common(rng))
-        for kind in (rng.choice(vocab.EVENT_KIND) for _ in range(rng.randint(2, 6)))]
+        for kind in (rng.choice(vocab.EVENT_KIND) for _ in range(rng.randint(2 * size, 6 * size)))]
 
     information_sharing = [InformationSharing(
         status=rng.choice(vocab.SHARING_STATUS), from_=rng.choice(agency_ids),
         to=rng.choice(agency_ids) if rng.random() < 0.7 else None,
         about=_some(rng, subjects, 1, 1), what=_sentence(rng, 30, 90),
         date=_date(rng, start, start + 2) if rng.random() < 0.5 else None,
-        **_common(rng)) for _ in range(rng.randint(1, 3))]
+        **_common(rng)) for _ in range(rng.randint(size, 3 * size))]
 
     findings = [Finding(id=ids(f"finding-{n}"), text=_sentence(rng, 60, 160),
                         themes=_some(rng, list(vocab.THEME), 1, 3), **_common(rng))
-                for n in range(1, rng.randint(5, 15) + 1)]
+                for n in range(1, rng.randint(5 * size, 15 * size) + 1)]
     recommendations = [Recommendation(id=ids(f"rec-{n}"), text=_sentence(rng, 60, 160),
                                       to=_some(rng, agency_ids, 1, 3), **_common(rng))
-                       for n in range(1, rng.randint(5, 15) + 1)]
+                       for n in range(1, rng.randint(5 * size, 15 * size) + 1)]
 
     return CaseMap(review=review, people=people, relationships=relationships,
                    households=households, agencies=agencies, involvements=involvements,
@@ -282,7 +286,7 @@ def synthetic_casemap(index: int, rng: random.Random) -> CaseMap:
                    recommendations=recommendations)
 
 
-def synthetic_corpus(n: int, seed: int = 7) -> list[CaseMap]:
-    """n fictional reviews `synthetic-00001` ... , the same for the same n and seed."""
+def synthetic_corpus(n: int, seed: int = 7, size: int = 1) -> list[CaseMap]:
+    """n fictional reviews `synthetic-00001` ... , the same for the same n, seed and size."""
     rng = random.Random(seed)
-    return [synthetic_casemap(index, rng) for index in range(1, n + 1)]
+    return [synthetic_casemap(index, rng, size) for index in range(1, n + 1)]
