@@ -338,8 +338,10 @@ class Compiler:
                 # first, by anti-joins: the test of `ok` on each value costs far more
                 enough = (self.sufficient(prop, parameter, arg) or []) if per_graph else []
                 minus = " ".join(f"MINUS {{ {pattern} }}" for pattern in enough)
-                wrong = (f"SELECT {pairs} WHERE {{ {{ SELECT DISTINCT {pairs} WHERE {{ "
-                         f"GRAPH ?g {{ ?s {p} ?value }} }} }} {minus} FILTER(!{ok}) }}")
+                values = f"{{ SELECT DISTINCT {pairs} WHERE {{ GRAPH ?g {{ ?s {p} ?value }} }} }}"
+                if minus:  # a subquery, or Oxigraph tests `ok` before the anti-joins
+                    values = f"{{ SELECT {pairs} WHERE {{ {values} {minus} }} }}"
+                wrong = f"SELECT {pairs} WHERE {{ {values} FILTER(!{ok}) }}"
                 then = self.select("?g ?this ?value",
                                    f"#ROWS# GRAPH ?g {{ ?this {p} ?value . {tg} }}")
                 out.append(self.make(prop, path, parameter, arg, targets,
