@@ -1,4 +1,9 @@
-"""`kinmap validate`: the format rules, then the SHACL shapes, for files or stored reviews."""
+"""`kinmap validate`: the format rules, then the SHACL shapes, for files or stored reviews.
+
+The shapes run as SPARQL (graph/shape_queries.py): over the whole store at once,
+or over one file's reviews in a store in memory. pyshacl stays the reference the
+tests hold those queries to (graph/shacl.py).
+"""
 from __future__ import annotations
 
 import os
@@ -11,7 +16,9 @@ from .loaders.casemap import check_casemap_file
 
 def validate_files(paths: Iterable[str | os.PathLike]) -> tuple[int, list[str]]:
     """(number of reviews checked, every problem as one line) for files and folders."""
-    from .graph.shacl import validate_casemap
+    from .graph.embedded import MemoryStore
+    from .graph.mapping import casemap_to_quads
+    from .graph.shape_queries import store_violations
 
     problems: list[str] = []
     checked = 0
@@ -25,20 +32,23 @@ def validate_files(paths: Iterable[str | os.PathLike]) -> tuple[int, list[str]]:
             continue
         for cm in casemaps:
             checked += 1
-            problems.extend(f"{path}: {v}" for v in validate_casemap(cm))
+            with MemoryStore(casemap_to_quads(cm)) as memory:
+                problems.extend(f"{path}: {v}" for v in store_violations(memory, jobs=1))
     return checked, problems
 
 
-def validate_store(store) -> tuple[int, list[str]]:
-    """(number of reviews checked, SHACL problems) for every review in a store."""
-    from .graph.shacl import validate_triples
+def validate_store(store, jobs: int | None = None) -> tuple[int, list[str]]:
+    """(number of reviews checked, SHACL problems) for every review in a store.
 
-    problems: list[str] = []
+    Each constraint is one query over every review (`jobs` at a time, by default
+    the machine's cores), not one review at a time: what Python holds is the
+    problems found, never the store's triples.
+    """
+    from .graph.shape_queries import store_violations
+
+    jobs = jobs or os.cpu_count() or 1
     ids = store.review_ids()
-    for rid in ids:
-        problems.extend(f"{store.location}: {v}"
-                        for v in validate_triples(rid, store.graph_triples(rid)))
-    return len(ids), problems
+    return len(ids), [f"{store.location}: {v}" for v in store_violations(store, jobs=jobs)]
 
 
 __all__ = ["validate_files", "validate_store"]
