@@ -67,8 +67,10 @@ class Run:
     load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute, at start and end
 
 
-def _tree_memory(root) -> float | None:
-    """Memory of a process and its descendants in bytes: PSS where Linux gives it."""
+def _sample_tree(root, cpu_seen: dict[int, float]) -> float | None:
+    """Memory of a process and its descendants in bytes (PSS where Linux gives it), and
+    each one's CPU seconds so far into cpu_seen: worker processes that their parent does
+    not wait for (a forkserver's children) never reach the parent's rusage."""
     import psutil
     try:
         procs = [root, *root.children(recursive=True)]
@@ -77,13 +79,14 @@ def _tree_memory(root) -> float | None:
     total = 0.0
     for proc in procs:
         try:
-            info = proc.memory_full_info()
-            total += getattr(info, "pss", info.rss)
-        except psutil.AccessDenied:
-            try:
-                total += proc.memory_info().rss
-            except psutil.Error:
-                pass
+            with proc.oneshot():
+                times = proc.cpu_times()
+                cpu_seen[proc.pid] = times.user + times.system
+                try:
+                    info = proc.memory_full_info()
+                    total += getattr(info, "pss", info.rss)
+                except psutil.AccessDenied:
+                    total += proc.memory_info().rss
         except psutil.Error:
             pass
     return total
@@ -107,6 +110,7 @@ def measure(label: str, argv: list[str], *, timeout: float, stdout: Path | None 
         except (ImportError, Exception):
             watcher = None
     peak = None
+    cpu_seen: dict[int, float] = {}
     status, usage = 0, None
     killer = None
     if not sample:  # wait4 blocks: a timer stops a command that hangs
@@ -121,7 +125,7 @@ def measure(label: str, argv: list[str], *, timeout: float, stdout: Path | None 
             if pid:
                 break
             if watcher is not None:
-                now = _tree_memory(watcher)
+                now = _sample_tree(watcher, cpu_seen)
                 if now is not None:
                     peak = max(peak or 0.0, now)
             if time.perf_counter() - start > timeout:
@@ -141,7 +145,9 @@ def measure(label: str, argv: list[str], *, timeout: float, stdout: Path | None 
         err.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     run.wall = time.perf_counter() - start
-    run.cpu = usage.ru_utime + usage.ru_stime
+    # wait4 counts the process and the children it waited for, to the end; the samples
+    # count every process of the tree, but each only up to the last sample.
+    run.cpu = max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values()))
     run.max_rss_mb = usage.ru_maxrss / 1024
     run.peak_mb = peak / 2**20 if peak else None
     run.returncode = proc.returncode
