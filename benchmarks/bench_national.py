@@ -193,19 +193,20 @@ def library_timings(store_path: str, repeat: int) -> dict:
     from kinmap.graph.queries import QUERIES, run_query
     from kinmap.graph.store import open_store
 
-    def timed(fn) -> float:
+    def timed(fn) -> dict[str, float]:
         fn()  # warm-up, as the prompt runs get one
-        times = []
+        walls, cpus = [], []
         for _ in range(repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             fn()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
+        return {"wall": statistics.median(walls), "cpu": statistics.median(cpus)}
 
-    out: dict[str, float] = {}
-    start = time.perf_counter()
+    out: dict[str, dict[str, float]] = {}
+    start, cpu = time.perf_counter(), time.process_time()
     with open_store(store_path, create=False, read_only=True) as store:
-        out["open"] = time.perf_counter() - start
+        out["open"] = {"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu}
         out["stats"] = timed(store.stats)
         out["reviews"] = timed(lambda: list(store.summaries()))
         for name in QUERIES:
@@ -303,6 +304,8 @@ def load_runs(args, kinmap: list[str], docs: list[Path], work: Path, log: list[s
         results.append(row)
         if count == len(docs) and run.returncode in (0, 1) and not run.timed_out:
             full_store = store
+        elif not args.keep_stores:
+            shutil.rmtree(store, ignore_errors=True)  # measured; 2,000 reviews take GBs
     return results, full_store, jobs_flag
 
 
@@ -350,8 +353,9 @@ def prompt_runs(args, kinmap: list[str], store: Path, work: Path) -> list[dict]:
                      "max_rss_mb": max(r.max_rss_mb for r in runs),
                      "stdout_bytes": runs[-1].stdout_bytes,
                      "returncode": runs[-1].returncode, "stderr_tail": runs[-1].stderr_tail,
-                     "library": library.get(key) if key else None,
-                     "library_open": library.get("open"),
+                     "library": library[key]["wall"] if key in library else None,
+                     "library_cpu": library[key]["cpu"] if key in library else None,
+                     "library_open": (library.get("open") or {}).get("wall"),
                      "all_walls": [r.wall for r in runs]})
     return rows
 
@@ -446,13 +450,16 @@ def report(result: dict) -> str:
     prompt = result.get("prompt") or []
     if prompt:
         out += ["### At the prompt against the library", "",
-                "| command | prompt (ms) | CPU (ms) | library (ms) | prompt / library | "
-                "output (kB) | max RSS (MB) | status |",
-                "|---|---:|---:|---:|---:|---:|---:|---|"]
+                "| command | prompt (ms) | prompt CPU (ms) | library (ms) | library CPU (ms) "
+                "| prompt / library | CPU: prompt / library | output (kB) | max RSS (MB) "
+                "| status |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for r in prompt:
             ratio = (r["wall"] / r["library"]) if r.get("library") else None
+            cpu_ratio = (r["cpu"] / r["library_cpu"]) if r.get("library_cpu") else None
             out.append(f"| `{r['command']}` | {_f(r['wall'], 0, 1000)} | {_f(r['cpu'], 0, 1000)} | "
-                       f"{_f(r['library'], 1, 1000)} | {_f(ratio, 1)} | "
+                       f"{_f(r['library'], 1, 1000)} | {_f(r.get('library_cpu'), 1, 1000)} | "
+                       f"{_f(ratio, 1)} | {_f(cpu_ratio, 1)} | "
                        f"{_f(r['stdout_bytes'], 1, 1 / 1000)} | {_f(r['max_rss_mb'], 0)} | "
                        f"{_status(r)} |")
         opened = next((r["library_open"] for r in prompt if r.get("library_open")), None)
@@ -496,6 +503,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=7200, help="seconds per command")
     parser.add_argument("--validate-timeout", type=float, default=1800,
                         help="seconds for validate and network of the whole store")
+    parser.add_argument("--keep-stores", action="store_true",
+                        help="keep the baseline stores too (default: only the store of all N)")
     parser.add_argument("--generate-jobs", type=int, default=2)
     parser.add_argument("--names", choices=("unique", "common"), default="unique",
                         help="subjects' pseudonyms (national.py --names)")
