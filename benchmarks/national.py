@@ -1,6 +1,7 @@
 """Generate a national corpus: N fictional full-length review documents in many house styles.
 
     python benchmarks/national.py OUT [--reviews 2000] [--seed 7] [--size 300000] [--jobs 2]
+                                      [--names unique|common]
 
 Each document is an overview report of the length real ones run to (50-100
 pages, about 300 kB of text): a title page, contents, introduction, the family
@@ -14,7 +15,8 @@ tab-separated or pipe-separated text, cells one a line, or dated paragraphs;
 hard-wrapped text with page furniture, as converted from a PDF.
 
 Document i depends only on (seed, i): the same seed gives the same bytes, and a
-subset is a prefix of the full corpus. Every name, place and sentence comes
+subset is a prefix of the full corpus. Subjects' pseudonyms are unique across
+the corpus unless `--names common` is asked (see README-national.md). Every name, place and sentence comes
 from `national_phrases.py` (written from the project's fictional fixtures and
 `synthetic.py`'s vocabularies), never from a real review.
 """
