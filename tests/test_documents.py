@@ -100,6 +100,17 @@ def test_markdown_setext_headings_and_quotes():
         "Findings", "Quoted line"]
 
 
+def test_markdown_pipe_table_keeps_one_row_a_line():
+    """A chronology as a Markdown table reads as the same rows in plain text do, not as
+    one paragraph of every row joined."""
+    text = markdown_to_text("## Chronology\n\n| Date | Agency | Event |\n|---|:--:|---|\n"
+                            "| 12/09/2022 | **Fernside** School | Concern logged. |\n"
+                            "| 03/11/2022 | Police | Officers attend. |\n\nAfter the table.\n")
+    assert paragraphs(text) == ["Chronology", "Date | Agency | Event",
+                                "12/09/2022 | Fernside School | Concern logged.",
+                                "03/11/2022 | Police | Officers attend.", "After the table."]
+
+
 # ---------------------------------------------------------------- the same review three ways
 
 

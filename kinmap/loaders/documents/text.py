@@ -4,7 +4,9 @@ Plain text is kept exactly as written, apart from a byte-order mark and line
 endings: quotes are checked against the original file, so nothing may move.
 Markdown loses its markup (heading hashes, emphasis, link syntax, bullets, code
 fences, block quotes) and its hard-wrapped paragraphs are joined, one paragraph
-a line; numbered list items keep their numbers.
+a line; numbered list items keep their numbers. A pipe table keeps one row a
+line ("12/09/2022 | Police | Officers attend..."), as a chronology table reads
+in plain text, and loses its delimiter row.
 """
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ _EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"`+([^`]+)`+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?(?:\s*:?-+:?\s*\|)+\s*(?::?-+:?\s*)?$")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -114,6 +118,13 @@ def markdown_to_text(markdown: str) -> str:
             continue
         if _SETEXT.match(line) and current:  # the line above was a heading
             flush()
+            continue
+        row = _TABLE_ROW.match(line)
+        if row:  # a table row is a line of its own, never joined with the next
+            flush()
+            if not _TABLE_DELIMITER.match(line):
+                paragraphs.append(collapse(_inline(" | ".join(
+                    cell.strip() for cell in row.group(1).split("|")))))
             continue
         heading = _HEADING.match(line)
         if heading:
