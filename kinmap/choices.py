@@ -13,4 +13,4 @@ EXPORT_FORMATS = ("casemap", "ged", "gedcom", "gedcom5", "gedcom551", "gedcom7",
 
 #: The analysts' named queries, in the order `kinmap query --list` gives them.
 QUERY_NAMES = ("absent-agencies", "missed-sharing", "interconnected-families", "known-to",
-               "decisions", "themes", "chronology")
+               "decisions", "themes", "chronology", "overview")
