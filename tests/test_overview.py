@@ -7,6 +7,7 @@ headless Chromium with no request, error or dialog.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,7 +135,10 @@ def test_one_review_lists_the_facts_behind_each_kind(hand):
 
 
 def test_the_page_shows_the_same_counts_and_lists_their_reviews(hand, tmp_path):
-    _, data = page_of(hand, tmp_path, "--overview")
+    page, data = page_of(hand, tmp_path, "--overview")
+    # the details hint speaks of kinds and counts, not of one review's quotes
+    hint = re.search(r'id="details-hint">([^<]*)', page.read_text(encoding="utf-8"))[1]
+    assert "draws one review's own network" in hint and "quote" not in hint
     shown = labels(data)
     assert shown["family/kinship_care"] == "Kinship care · 1 (25%)"
     assert shown["family/new_partner"] == "Parent's new partner · 2 (50%)"
