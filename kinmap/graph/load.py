@@ -1,7 +1,9 @@
 """Load files into a store: each file in its own transaction, failures reported, not fatal.
 
-Every file is read and checked before the store is opened, so a load in which
-every file is broken does not even create a store. A broken file changes nothing
+Files stream through worker processes (`kinmap/pipeline.py`) that read, check,
+extract and map them; one writer loads each in the order named. The store opens
+only when the first good file is ready, so a load in which every file is broken
+does not even create a store. A broken file changes nothing
 and does not stop the others; the report says which loaded, which replaced an
 earlier copy, and which failed.
 """
@@ -13,8 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..errors import KinmapError, StoreUnreachable
-from ..loaders import read, readable_files
-from ..model import CaseMap
+from ..loaders import readable_files
 from .store import Store
 
 T = TypeVar("T")
@@ -47,19 +48,6 @@ class LoadReport:
             text += f"; stopped, as the store cannot be reached: {len(self.not_tried)} " \
                 f"file(s) not tried: {shown}{more}"
         return text
-
-
-def read_files(paths: Iterable[str | os.PathLike], report: LoadReport,
-               progress: Callable[[list, str], Iterable] = _no_progress
-               ) -> list[tuple[Path, list[CaseMap]]]:
-    """Read every file (folders are searched); failures go into the report."""
-    good = []
-    for path in progress(list(readable_files(paths)), "reading"):
-        try:
-            good.append((path, read(path)))
-        except KinmapError as error:
-            report.failed.append((path, error))
-    return good
 
 
 def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLike],
