@@ -454,7 +454,7 @@ def network_page(casemaps: Iterable[CaseMap], *, pseudonymised: bool = False) ->
     vis_version, vis_script = vis_network_script()
     return render("network.html", view="network", view_name="Network", title=title,
                   subtitle=subtitle, data=data,
-                  scripts=["panel.js", vis_script, "network.js"],
+                  scripts=["panel.js", vis_script, "visview.js", "network.js"],
                   pseudonymised=pseudonymised, legend=_legend(),
                   kinds=[(k, text, counts[k]) for k, text in KIND_TEXT],
                   bridges=data["bridges"], vis_version=vis_version)

@@ -481,7 +481,7 @@ def overview_page(found: Tally, families: Iterable[LinkedFamily] = (), *,
                 f"{len(found.agencies)} kinds of agency, with counts")
     return render("overview.html", view="overview", view_name="Overview",
                   title=f"{total:,} reviews", subtitle=subtitle, data=data,
-                  scripts=["panel.js", vis_script, "overview.js"],
+                  scripts=["panel.js", vis_script, "visview.js", "overview.js"],
                   pseudonymised=pseudonymised, legend=_legend(), linked=data["linked"],
                   total=total, unstructured=len(found.unstructured),
                   vis_version=vis_version)

@@ -18,15 +18,7 @@
   data.nodes.forEach(function (n) { shown[n.id] = true; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var network;
-  try {
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  } catch (err) {
-    container.textContent = "This network could not be drawn: " + err;
-    document.body.setAttribute("data-error", String(err));
-    document.body.setAttribute("data-ready", "1");
-    throw err;
-  }
+  var network = kinmapVis.draw(container, nodes, edges, data.options, "network");
 
   /* Fit: the visible nodes with their labels, and room above each cluster for its
    * caption. vis-network's own fit leaves the captions out. */
@@ -34,14 +26,7 @@
     return data.nodes.filter(function (n) { return shown[n.id]; })
       .map(function (n) { return n.id; });
   }
-  function box(id) {
-    var b = network.getBoundingBox(id);
-    var n = byId[id], s = n.size || 12;
-    if (!b || !isFinite(b.left) || b.right - b.left <= 0) {
-      return { left: n.x - s, right: n.x + s, top: n.y - s, bottom: n.y + s };
-    }
-    return b;
-  }
+  function box(id) { return kinmapVis.box(network, byId[id]); }
   function fitView(width, height) {
     var ids = visibleIds();
     if (!ids.length) return;
@@ -160,21 +145,8 @@
     document.body.setAttribute("data-ready", "1");
   });
 
-  function pointer(params) {
-    var r = container.getBoundingClientRect();
-    return [r.left + params.pointer.DOM.x, r.top + params.pointer.DOM.y];
-  }
-  network.on("hoverNode", function (params) {
-    var p = pointer(params);
-    panel.tip(byId[params.node].ref, p[0], p[1]);
-  });
-  network.on("hoverEdge", function (params) {
-    var p = pointer(params);
-    panel.tip(edges.get(params.edge).ref, p[0], p[1]);
-  });
-  network.on("blurNode", panel.hideTip);
-  network.on("blurEdge", panel.hideTip);
-  network.on("dragStart", panel.hideTip);
+  kinmapVis.tips(network, container, panel, function (id) { return byId[id].ref; },
+                 function (id) { return edges.get(id).ref; });
   network.on("click", function (params) {
     if (params.nodes.length) panel.show(byId[params.nodes[0]].ref);
     else if (params.edges.length) panel.show(edges.get(params.edges[0]).ref);

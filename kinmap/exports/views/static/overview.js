@@ -17,15 +17,7 @@
   data.edges.forEach(function (e) { edgeById[e.id] = e; });
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var network;
-  try {
-    network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  } catch (err) {
-    container.textContent = "This overview could not be drawn: " + err;
-    document.body.setAttribute("data-error", String(err));
-    document.body.setAttribute("data-ready", "1");
-    throw err;
-  }
+  var network = kinmapVis.draw(container, nodes, edges, data.options, "overview");
 
   /* What is shown: the nodes of one layer, and the lines of the families switched on. */
   var families = {};
@@ -50,14 +42,7 @@
     familyBoxes.forEach(function (b) { b.disabled = state.layer !== "kinds"; });
   }
 
-  function box(id) {
-    var b = network.getBoundingBox(id);
-    var n = byId[id], s = n.size || 12;
-    if (!b || !isFinite(b.left) || b.right - b.left <= 0) {
-      return { left: n.x - s, right: n.x + s, top: n.y - s, bottom: n.y + s };
-    }
-    return b;
-  }
+  function box(id) { return kinmapVis.box(network, byId[id]); }
   function extent(ids) {
     var r = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
     ids.forEach(function (id) {
@@ -232,21 +217,8 @@
     };
   }
 
-  function pointer(params) {
-    var r = container.getBoundingClientRect();
-    return [r.left + params.pointer.DOM.x, r.top + params.pointer.DOM.y];
-  }
-  network.on("hoverNode", function (params) {
-    var p = pointer(params);
-    panel.tip(byId[params.node].ref, p[0], p[1]);
-  });
-  network.on("hoverEdge", function (params) {
-    var p = pointer(params);
-    panel.tip(edgeById[params.edge].ref, p[0], p[1]);
-  });
-  network.on("blurNode", panel.hideTip);
-  network.on("blurEdge", panel.hideTip);
-  network.on("dragStart", panel.hideTip);
+  kinmapVis.tips(network, container, panel, function (id) { return byId[id].ref; },
+                 function (id) { return edgeById[id].ref; });
   function choose(ref) {
     panel.show(ref);
     drill(ref);
