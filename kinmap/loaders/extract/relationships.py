@@ -42,7 +42,10 @@ class Ties:
 
     def __init__(self, builder: Builder) -> None:
         self.builder = builder
-        self.seen: set[tuple] = set()
+        # A dict, not a set: rules that go over the ties found so far then go in the
+        # order they were found, the same on every run (a set's order of strings changes
+        # with each process's hash seed, and so did the drafts).
+        self.seen: dict[tuple, None] = {}
 
     def add(self, kind: str, source: str, target: str, rule: str, sentence: Sentence,
             confidence: float, **values: str) -> None:
@@ -51,7 +54,7 @@ class Ties:
         key = (kind, *sorted((source, target))) if kind in SYMMETRIC else (kind, source, target)
         if key in self.seen:
             return
-        self.seen.add(key)
+        self.seen[key] = None
         tie = Relationship(type=kind, from_=source, to=target)
         for name, value in values.items():
             setattr(tie, name, value)
