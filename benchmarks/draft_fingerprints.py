@@ -8,7 +8,8 @@ held-out sets, and a 300 kB document made from those fictional texts (ingest_cor
 it records a SHA-256 of the drafted case map YAML (what `kinmap extract` writes) and of
 the quads loading it writes, stored answers included, as sorted N-Quads (what `kinmap
 load` puts in the store). `--compare` prints each text whose draft or quads differ
-and exits 1 if any does. Run the old code from a copy of an older commit, e.g.
+and exits 1 if any does. `--also` adds documents of your own, e.g. a few of
+national.py's (HTML, Markdown and Word tables, page furniture). Run the old code from a copy of an older commit, e.g.
 `git archive main | tar -x -C /tmp/base` then `PYTHONPATH=/tmp/base python ...`.
 """
 from __future__ import annotations
@@ -54,13 +55,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, help="write the fingerprints here")
     parser.add_argument("--compare", type=Path, help="fingerprints to compare against")
+    parser.add_argument("--also", type=Path, nargs="*", default=[],
+                        help="more documents, e.g. some of national.py's (HTML, Markdown, Word)")
     args = parser.parse_args()
     found = {}
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "long_review_300kb.txt"
         write_document(big, 300_000, seed=0)
-        for path in texts() + [big]:
-            name = str(path.relative_to(ROOT.parent)) if path != big else big.name
+        for path in texts() + [big] + args.also:
+            name = path.name if path == big or path in args.also else \
+                str(path.relative_to(ROOT.parent))
             found[name] = fingerprint(path)
     if args.output:
         args.output.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n")

@@ -315,6 +315,8 @@ class Document:
         self.sentences: list[Sentence] = []
         self._split()
         self._starts = [s.start for s in self.sentences]
+        self._candidates: dict[tuple[str, ...], list[Sentence]] = {}
+        self._sentences_holding: dict[str, list[int]] = {}
 
     # -- building ------------------------------------------------------------
 
@@ -426,22 +428,40 @@ class Document:
                 yield m, sentence
 
     def candidates(self, pattern: re.Pattern[str]) -> list[Sentence]:
-        """The sentences that may match a pattern (all of them when it has no required words)."""
+        """The sentences that may match a pattern (all of them when it has no required words).
+
+        Kept per set of required words: many patterns share their cue words ("mother",
+        "strategy"), and a long review is then scanned once for each, not once a pattern.
+        """
         words = factors(pattern)
         if words is None:
             return self.sentences
-        hit: set[int] = set()
-        lower, end = self.lower, self.end
-        for word in words:
-            i = lower.find(word, self.start, end)
-            while i >= 0:
-                sentence = self.sentence_at(i)
-                if sentence is None:
-                    i = lower.find(word, i + 1, end)
-                    continue
-                hit.add(sentence.index)
-                i = lower.find(word, sentence.end, end)
-        return [self.sentences[i] for i in sorted(hit)]
+        found = self._candidates.get(words)
+        if found is None:
+            if len(words) == 1:
+                hit = self._holding(words[0])
+            else:
+                hit = sorted(set().union(*(self._holding(w) for w in words)))
+            found = self._candidates[words] = [self.sentences[i] for i in hit]
+        return found
+
+    def _holding(self, word: str) -> list[int]:
+        """The indexes of the sentences whose lowercase text holds a word, in order."""
+        found = self._sentences_holding.get(word)
+        if found is not None:
+            return found
+        found = []
+        lower, end, sentence_at = self.lower, self.end, self.sentence_at
+        i = lower.find(word, self.start, end)
+        while i >= 0:
+            sentence = sentence_at(i)
+            if sentence is None:
+                i = lower.find(word, i + 1, end)
+                continue
+            found.append(sentence.index)
+            i = lower.find(word, sentence.end, end)
+        self._sentences_holding[word] = found
+        return found
 
     def search_in(self, pattern: re.Pattern[str], sentence: Sentence):
         """The matches of a pattern inside one sentence (skipped cheaply when it cannot match)."""
