@@ -135,8 +135,10 @@ def test_every_format_drafts_a_review_that_validates_and_loads(tmp_path):
         people_sets.append(frozenset(p["label"] for p in casemap["people"]))
         ids.append(casemap["review"]["id"])
     assert len(people_sets) == len(indices) == len(set(people_sets))
-    # Each review is named after its own subject, so none replaces another on load.
-    assert ids == [national._slugify(national.make_case(i, 7).slots["child"]) for i in indices]
+    # Each review is named after its partnership's area and its own subject, so none
+    # replaces another on load.
+    cases = [national.make_case(i, 7).slots for i in indices]
+    assert ids == [national._slugify(f"{c['area']} {c['child']}") for c in cases]
     result = kinmap("validate", drafts)
     assert result.exit_code == 0, result.output
     store = tmp_path / "store"

@@ -24,7 +24,7 @@ MISSING = "Ms Avery was also supported by the Brightwater Tenancy Support Projec
 def drafted(tmp_path_factory) -> Path:
     """A drafts folder holding the draft of child-wren.txt, made once (extraction is slow)."""
     root = tmp_path_factory.mktemp("drafts")
-    assert DraftFolder(root).draft_document(REVIEW) == ["wren"]
+    assert DraftFolder(root).draft_document(REVIEW) == ["fernmoor-wren"]
     return root
 
 
@@ -39,7 +39,7 @@ def drafts(drafted, tmp_path) -> DraftFolder:
 # ---------------------------------------------------------------- draft state
 
 def test_a_draft_keeps_the_text_the_extractors_draft_and_a_state(drafts):
-    draft = drafts.open("wren")
+    draft = drafts.open("fernmoor-wren")
     assert draft.text == REVIEW.read_text(encoding="utf-8")
     assert draft.casemap.extractor.startswith("kinmap-rules ")
     assert draft.keys["people"][:2] == ["people-0", "people-1"]
@@ -49,15 +49,15 @@ def test_a_draft_keeps_the_text_the_extractors_draft_and_a_state(drafts):
 
 
 def test_edits_deletions_and_additions_survive_reopening(drafts):
-    quote = drafts.open("wren").casemap.relationships[0].quote
-    drafts.edit("wren", "relationships-0", {"type": "partner", "from": "mother",
+    quote = drafts.open("fernmoor-wren").casemap.relationships[0].quote
+    drafts.edit("fernmoor-wren", "relationships-0", {"type": "partner", "from": "mother",
                                              "to": "mr-kestrel", "quote": quote})
     # "her partner": no tie names them now, only the household's members
-    assert drafts.delete("wren", "people-4") == ["households-0"]
-    drafts.accept("wren", "people-0")
-    key = drafts.add("wren", "agencies", {"id": "brightwater", "kind": "housing",
+    assert drafts.delete("fernmoor-wren", "people-4") == ["households-0"]
+    drafts.accept("fernmoor-wren", "people-0")
+    key = drafts.add("fernmoor-wren", "agencies", {"id": "brightwater", "kind": "housing",
                                           "label": "Brightwater", "quote": MISSING})
-    again = DraftFolder(drafts.root).open("wren")   # as after a server restart
+    again = DraftFolder(drafts.root).open("fernmoor-wren")   # as after a server restart
     assert again.casemap.relationships[0].to == "mr-kestrel"
     assert "her-partner" not in again.casemap.ids()
     assert again.casemap.agencies[-1].quote == MISSING and key == "agencies-6"
@@ -70,8 +70,8 @@ def test_edits_deletions_and_additions_survive_reopening(drafts):
 
 
 def test_deleting_a_person_takes_the_ties_that_cannot_stand_without_them(drafts):
-    also = drafts.delete("wren", "people-4")   # her-partner, still in relationship 0
-    draft = drafts.open("wren")
+    also = drafts.delete("fernmoor-wren", "people-4")   # her-partner, still in relationship 0
+    draft = drafts.open("fernmoor-wren")
     assert "relationships-0" in also and "households-0" in also
     assert all("her-partner" not in (r.from_, r.to) for r in draft.casemap.relationships)
     assert "her-partner" not in draft.casemap.households[0].members
@@ -79,47 +79,47 @@ def test_deleting_a_person_takes_the_ties_that_cannot_stand_without_them(drafts)
 
 
 def test_a_wrong_value_is_refused_in_the_validators_words_and_changes_nothing(drafts):
-    before = (drafts.root / "wren" / "state.json").read_text()
+    before = (drafts.root / "fernmoor-wren" / "state.json").read_text()
     with pytest.raises(FormError, match="'mum' is not a role; did you mean 'mother'"):
-        drafts.edit("wren", "people-1", {"id": "mother", "role": "mum"})
+        drafts.edit("fernmoor-wren", "people-1", {"id": "mother", "role": "mum"})
     with pytest.raises(DraftError, match="not a defined id"):
-        drafts.edit("wren", "relationships-0", {"type": "partner", "from": "mother",
+        drafts.edit("fernmoor-wren", "relationships-0", {"type": "partner", "from": "mother",
                                                  "to": "nobody"})
     with pytest.raises(QuoteNotFound, match="not in the document"):
-        drafts.add("wren", "agencies", {"id": "x", "kind": "housing",
+        drafts.add("fernmoor-wren", "agencies", {"id": "x", "kind": "housing",
                                         "quote": "words that are not there"})
     with pytest.raises(DraftError, match="no person has `subject: true`"):
-        drafts.delete("wren", "people-0")   # the subject child: mark another one first
+        drafts.delete("fernmoor-wren", "people-0")   # the subject child: mark another one first
     with pytest.raises(DraftError, match="select the sentence"):
-        drafts.add("wren", "agencies", {"id": "x", "kind": "housing"})
-    assert (drafts.root / "wren" / "state.json").read_text() == before
+        drafts.add("fernmoor-wren", "agencies", {"id": "x", "kind": "housing"})
+    assert (drafts.root / "fernmoor-wren" / "state.json").read_text() == before
 
 
 def test_a_stale_page_names_a_deleted_element_and_is_told_so(drafts):
-    drafts.delete("wren", "people-8")
+    drafts.delete("fernmoor-wren", "people-8")
     with pytest.raises(DraftError, match="no longer in the draft"):
-        drafts.accept("wren", "people-8")
+        drafts.accept("fernmoor-wren", "people-8")
     # keys are never reused: a later addition does not take the deleted one's key
-    key = drafts.add("wren", "people", {"id": "mrs-avery", "label": "x", "quote": MISSING})
+    key = drafts.add("fernmoor-wren", "people", {"id": "mrs-avery", "label": "x", "quote": MISSING})
     assert key == "people-9"
 
 
 def test_changes_from_two_tabs_at_once_all_land(drafts):
-    keys = drafts.open("wren").keys["events"] + drafts.open("wren").keys["decisions"] + \
-        drafts.open("wren").keys["agencies"]
-    threads = [threading.Thread(target=drafts.accept, args=("wren", k)) for k in keys]
+    keys = drafts.open("fernmoor-wren").keys["events"] + drafts.open("fernmoor-wren").keys["decisions"] + \
+        drafts.open("fernmoor-wren").keys["agencies"]
+    threads = [threading.Thread(target=drafts.accept, args=("fernmoor-wren", k)) for k in keys]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    draft = drafts.open("wren")
+    draft = drafts.open("fernmoor-wren")
     assert all(draft.status(k) == "accepted" for k in keys)
     assert draft.state["revision"] == len(keys)
     json.loads((draft.folder / "state.json").read_text())   # whole, not interleaved
 
 
 def test_a_quote_is_found_across_line_breaks_and_highlighted(drafts):
-    draft = drafts.open("wren")
+    draft = drafts.open("fernmoor-wren")
     assert find_quote("a b\n  c d", "b c") == (2, 7)
     assert find_quote("a b c", "c b") is None
     segments = quote_segments(draft)
@@ -155,18 +155,18 @@ def _post(client, path, token, **form):
 def test_a_change_without_the_session_token_is_refused(app, drafts):
     application, settings = app
     client = application.test_client()
-    before = (drafts.root / "wren" / "state.json").read_text()
+    before = (drafts.root / "fernmoor-wren" / "state.json").read_text()
     for token in ("", "guessed", settings.token[:-1]):
-        answer = _post(client, "/drafts/wren/delete", token, key="people-8")
+        answer = _post(client, "/drafts/fernmoor-wren/delete", token, key="people-8")
         assert answer.status_code == 403 and b"session token" in answer.data
-    answer = client.post("/drafts/wren/delete", data={"token": settings.token, "key": "people-8"},
+    answer = client.post("/drafts/fernmoor-wren/delete", data={"token": settings.token, "key": "people-8"},
                          headers={"Origin": "http://evil.example"},
                          base_url="http://127.0.0.1")
     assert answer.status_code == 403 and b"another site" in answer.data
-    assert (drafts.root / "wren" / "state.json").read_text() == before
-    answer = _post(client, "/drafts/wren/delete", settings.token, key="people-8")
+    assert (drafts.root / "fernmoor-wren" / "state.json").read_text() == before
+    answer = _post(client, "/drafts/fernmoor-wren/delete", settings.token, key="people-8")
     assert answer.status_code == 302
-    assert "people-8" not in drafts.open("wren").keys["people"]
+    assert "people-8" not in drafts.open("fernmoor-wren").keys["people"]
 
 
 def test_only_its_own_address_is_answered(app):
@@ -274,12 +274,12 @@ def test_agreement_over_loaded_drafts(app, drafts):
     client = application.test_client()
     assert b"No draft has been loaded" in client.get("/agreement",
                                                       base_url="http://127.0.0.1").data
-    drafts.delete("wren", "people-8")
-    answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
-    assert answer.status_code == 302 and answer.location.endswith("/reviews/wren")
+    drafts.delete("fernmoor-wren", "people-8")
+    answer = _post(client, "/drafts/fernmoor-wren/load", settings.token, reviewer="Sam")
+    assert answer.status_code == 302 and answer.location.endswith("/reviews/fernmoor-wren")
     page = client.get("/agreement", base_url="http://127.0.0.1").data.decode()
     from kinmap.agreement import casemap_agreement
-    found = drafts.open("wren")
+    found = drafts.open("fernmoor-wren")
     f1 = casemap_agreement(found.extracted, found.casemap).micro[2]
     assert f'id="micro-f1">{f1:.3f}<' in page and "Sam" in page
 
@@ -291,12 +291,12 @@ def test_a_load_while_another_program_writes_the_store_is_refused_cleanly(app, d
     application, settings = app
     client = application.test_client()
     with open_store(settings.store) as writer:
-        answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
+        answer = _post(client, "/drafts/fernmoor-wren/load", settings.token, reviewer="Sam")
         assert answer.status_code == 400
         assert b"Traceback" not in answer.data and b'id="error"' in answer.data
         assert writer.review_ids() == ["riverside-child-m"]
-    assert drafts.open("wren").state["loaded"] is None
-    answer = _post(client, "/drafts/wren/load", settings.token, reviewer="Sam")
+    assert drafts.open("fernmoor-wren").state["loaded"] is None
+    answer = _post(client, "/drafts/fernmoor-wren/load", settings.token, reviewer="Sam")
     assert answer.status_code == 302   # once the other writer is done
 
 
@@ -310,4 +310,4 @@ def test_a_document_is_chosen_from_the_folder_by_name_only(drafts, tmp_path):
     for name in ("../../conftest.py", str(REVIEW), "README.md"):
         assert _post(client, "/drafts/from-folder", settings.token, name=name).status_code == 404
     answer = _post(client, "/drafts/from-folder", settings.token, name="child-wren.txt")
-    assert answer.status_code == 302 and answer.location.endswith("/drafts/wren-2")
+    assert answer.status_code == 302 and answer.location.endswith("/drafts/fernmoor-wren-2")

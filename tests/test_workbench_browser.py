@@ -155,7 +155,7 @@ def test_a_reviewer_checks_a_draft_loads_it_and_asks_a_question(browser, server,
     # upload a review document: the draft appears beside the text
     page.set_input_files("#document", str(REVIEW))
     page.get_by_role("button", name="Upload and draft").click()
-    page.wait_for_url(re.compile(r"/drafts/wren"))
+    page.wait_for_url(re.compile(r"/drafts/fernmoor-wren"))
     draft_url = page.url
     assert "Brightwater Tenancy Support Project" in page.text_content("#doc-text")
     assert "confidence 0.6" in s.element("relationships-0").text_content()
@@ -230,7 +230,7 @@ def test_a_reviewer_checks_a_draft_loads_it_and_asks_a_question(browser, server,
     page.click("#agreement-link")
     from kinmap.agreement import casemap_agreement
     from kinmap.drafts import DraftFolder
-    on_disk = DraftFolder(server.drafts).open("wren")
+    on_disk = DraftFolder(server.drafts).open("fernmoor-wren")
     expected = casemap_agreement(on_disk.extracted, on_disk.casemap)
     assert page.text_content("#micro-f1") == f"{expected.micro[2]:.3f}"
     assert 0 < expected.micro[2] < 1
@@ -240,7 +240,7 @@ def test_a_reviewer_checks_a_draft_loads_it_and_asks_a_question(browser, server,
     page.goto(draft_url)
     page.fill("#reviewer", "A. Reviewer")
     page.click("#load")
-    page.wait_for_url(re.compile(r"/reviews/wren"))
+    page.wait_for_url(re.compile(r"/reviews/fernmoor-wren"))
     assert "checked by A. Reviewer" in page.text_content("main")
     assert "Brightwater Tenancy Support Project" in page.text_content("#elements")
 
@@ -256,14 +256,14 @@ def test_a_reviewer_checks_a_draft_loads_it_and_asks_a_question(browser, server,
     # the store the CLI reads has it, with who checked it
     from kinmap.graph.store import open_store
     with open_store(str(server.store), read_only=True) as store:
-        loaded = store.casemap("wren")
+        loaded = store.casemap("fernmoor-wren")
     assert loaded.checked_by == "A. Reviewer" and loaded.extractor
     assert "her-partner" not in loaded.ids() and "brightwater" in loaded.ids()
 
     # a question: absent-agencies over the new review, and its CSV
     page.click("text=Questions")
     page.click("text=absent-agencies")
-    page.select_option("#review", "wren")
+    page.select_option("#review", "fernmoor-wren")
     page.get_by_role("button", name="Ask").click()
     answer = page.text_content("#answer")
     assert "GP" in answer and "nursery" in answer
@@ -273,7 +273,7 @@ def test_a_reviewer_checks_a_draft_loads_it_and_asks_a_question(browser, server,
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
     from kinmap.graph.queries import Options, run_query
     with open_store(str(server.store), read_only=True) as store:
-        table = run_query(store, "absent-agencies", Options(review="wren"))
+        table = run_query(store, "absent-agencies", Options(review="fernmoor-wren"))
     assert rows[0] == table.columns
     assert rows[1:] == [["" if v is None else str(v) for v in row] for row in table.rows]
     assert {"GP", "nursery"} <= {r[table.columns.index("agency")] for r in rows[1:]}
@@ -335,8 +335,8 @@ def test_a_request_without_the_session_token_changes_nothing(browser, server, sh
     s.go()
     s.page.set_input_files("#document", str(REVIEW))
     s.page.get_by_role("button", name="Upload and draft").click()
-    s.page.wait_for_url(re.compile(r"/drafts/wren"))
-    before = (server.drafts / "wren" / "state.json").read_text()
+    s.page.wait_for_url(re.compile(r"/drafts/fernmoor-wren"))
+    before = (server.drafts / "fernmoor-wren" / "state.json").read_text()
     attacker = s.context.new_page()
     attacker.set_content(f"""<form method="post" action="{server.url}drafts/wren/delete">
         <input name="key" value="people-0"><input name="token" value="guessed"></form>""")
@@ -344,5 +344,5 @@ def test_a_request_without_the_session_token_changes_nothing(browser, server, sh
         attacker.evaluate("document.forms[0].submit()")
     assert "refused" in attacker.text_content("body")
     time.sleep(0.1)
-    assert (server.drafts / "wren" / "state.json").read_text() == before
+    assert (server.drafts / "fernmoor-wren" / "state.json").read_text() == before
     s.context.close()

@@ -57,6 +57,10 @@ def _type(builder: Builder) -> str:
     return "other"
 
 
+#: A line that ends inside a place name: the name goes on on the next line.
+WRAPPED_NAME = re.compile(r"(?:\b(?:and|upon|on|of)|-)\s*$")
+
+
 def _partnership(builder: Builder) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """(partnership name, area, span of a mention)."""
     data = patterns()["partnership"]
@@ -67,14 +71,24 @@ def _partnership(builder: Builder) -> tuple[str | None, str | None, tuple[int, i
     found: Counter[str] = Counter()
     spans: dict[str, tuple[int, int]] = {}
     areas: dict[str, str] = {}
+    raw = builder.doc.text  # the same offsets as `text`, line breaks kept
     for m in named.finditer(text, seg.start, seg.end):
-        area = m.group("area").strip()
-        words = area.split()
+        # A name does not run over a line break: "Child Wren" on the title line above
+        # "Fernmoor Safeguarding Children Partnership" is not part of the area.
+        # A name wrapped after "and", "upon" or "of" ("Brackmouth and / Fold")
+        # goes on.
+        start = m.start("area")
+        broken = raw.rfind("\n", start, m.end("area"))
+        if broken >= 0 and not WRAPPED_NAME.search(raw, start, broken):
+            start = broken + 1
+        words = text[start:m.end("area")].split()
         while words and not_area.match(words[0]):
             words.pop(0)
         if not words:
             continue
-        name = text[m.start("area") + area.index(words[0]):m.end()]
+        name = text[text.index(words[0], start):m.end()]
+        while len(words) > 1 and not_area.match(words[-1]):  # "Ormford Local (SCB)"
+            words.pop()
         found[name] += 1
         spans.setdefault(name, (m.start(), m.end()))
         areas[name] = " ".join(words)
@@ -130,7 +144,8 @@ def find_review(builder: Builder) -> None:
 
 
 def name_review(builder: Builder, taken: dict[str, int]) -> None:
-    """The review id: the subject's name as a slug, unique within the document.
+    """The review id: the partnership's area and the subject's name as a slug
+    ("eastmoor-child-d"), unique within the document.
 
     `taken` maps every id given so far to the next suffix to try for it as a base, so
     a digest of thousands of entries with one base numbers them in linear time."""
@@ -145,6 +160,12 @@ def name_review(builder: Builder, taken: dict[str, int]) -> None:
         base = slug(family.group(1) if family else label, "review")
     else:
         base = slug(review.title or "review", "review")
+    area = slug(review.area or "", "")
+    if subjects and area and area not in base and \
+            base != slug(review.title or "review", "review"):
+        # Partnerships name their children alike ("Child A", "Baby S"): the area makes
+        # the id unique across a national corpus, as the format asks.
+        base = f"{area}-{base}"
     candidate, n = base, taken.get(base, 2)
     while candidate in taken:
         candidate = f"{base}-{n}"
