@@ -149,7 +149,8 @@ def load(ctx: click.Context, paths: tuple[str, ...], quiet: bool, jobs: int | No
     Case maps (YAML) and kinmap's RDF exports load as they are; review documents
     (text, Markdown, HTML, PDF, Word) are drafted by the extractor first (see
     `kinmap extract`). Each file loads atomically; a review already in the store
-    is replaced. A broken file is reported and changes nothing; the other files
+    is replaced, unless it was drafted from another document (its id is then taken,
+    and the file is refused). A broken file is reported and changes nothing; the other files
     still load, and the exit status is 1.
 
     Example: kinmap load examples/ ../shared/gold/002_1536295c29ff4cc2.yaml

@@ -67,5 +67,10 @@ class QueryRefused(KinmapError):
     """A SPARQL query kinmap will not run: an update, or a SERVICE clause not asked for."""
 
 
+class ReviewIdTaken(StoreError):
+    """A review whose id another document's review already has in the store: loading it
+    would replace a different review, so nothing of it is loaded."""
+
+
 class StoreUnreachable(StoreError):
     """A store server that cannot be reached or does not answer: no use trying again at once."""

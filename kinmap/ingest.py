@@ -20,6 +20,7 @@ class PreparedFile:
     review_ids: tuple[str, ...]
     nquads: bytes   # every quad loading writes, as N-Quads (UTF-8)
     quads: int      # how many
+    sources: tuple[str | None, ...] = ()  # each review's source document, if it names one
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def prepare_file(path: Path) -> PreparedFile:
     casemaps = read(path)
     quads = prepare(casemaps)
     return PreparedFile(tuple(cm.review.id for cm in casemaps),
-                        serialize(quads, format=RdfFormat.N_QUADS), len(quads))
+                        serialize(quads, format=RdfFormat.N_QUADS), len(quads),
+                        tuple(cm.review.source_file for cm in casemaps))
 
 
 def draft_file(path: Path, explain: bool = False) -> DraftedFile:

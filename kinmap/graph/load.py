@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..errors import KinmapError, StoreUnreachable
+from ..errors import KinmapError, ReviewIdTaken, StoreUnreachable
 from ..loaders import readable_files
 from .store import Store
 
@@ -76,12 +76,16 @@ def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLik
             if store is None:
                 store = open_store()
             try:
-                outcome = store.write_prepared(prepared.review_ids, prepared.nquads)
+                outcome = store.write_prepared(prepared.review_ids, prepared.nquads,
+                                               prepared.sources)
             except StoreUnreachable as error:
                 # the next files would only fail the same way, one error each
                 report.failed.append((path, error))
                 report.not_tried = files[i + 1:]
                 break
+            except ReviewIdTaken as error:
+                report.failed.append((path, ReviewIdTaken(f"{path}: {error}")))
+                continue
             except KinmapError as error:
                 report.failed.append((path, error))
                 continue

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
-from ..errors import KinmapError, StoreError
+from ..errors import KinmapError, ReviewIdTaken, StoreError
 from ..ontology import (GRAPH_IRI, KM_IRI, KMV_IRI, answers_graph_iri, graph_iri,
                         review_id_of_graph)
 from .federation import refuse_service
@@ -159,6 +159,9 @@ class Store(ABC):
     def load(self, casemaps: Sequence[CaseMap]) -> list[tuple[str, bool]]:
         """Put reviews in the store, each replacing any earlier copy, all in one transaction.
 
+        An earlier review of that id drafted from another document is not a copy:
+        then nothing is written and ReviewIdTaken is raised (`refuse_taken`).
+
         Returns (review id, replaced an earlier copy) per review. If anything
         fails, nothing is written.
         """
@@ -189,20 +192,59 @@ class Store(ABC):
                 except KinmapError as error:
                     yield error
 
-    def write_prepared(self, review_ids: Sequence[str], nquads: bytes) -> list[tuple[str, bool]]:
+    def write_prepared(self, review_ids: Sequence[str], nquads: bytes,
+                       sources: Sequence[str | None] = ()) -> list[tuple[str, bool]]:
         """Load one file prepared by a worker (ingest.prepare_file), as `load` would:
-        its reviews' quads and stored answers as N-Quads, in one transaction."""
+        its reviews' quads and stored answers as N-Quads, in one transaction.
+        `sources` are the reviews' source documents (see `refuse_taken`)."""
         from pyoxigraph import RdfFormat, parse
-        quads = list(parse(nquads, format=RdfFormat.N_QUADS))  # blank node labels kept
         existing = self.present(review_ids)
+        self.refuse_taken(review_ids, sources, existing)
+        quads = list(parse(nquads, format=RdfFormat.N_QUADS))  # blank node labels kept
         self._put(review_ids, quads, existing)
         return [(rid, rid in existing) for rid in review_ids]
 
     def _write(self, casemaps: Sequence[CaseMap], quads: list[Quad]) -> list[tuple[str, bool]]:
         ids = [cm.review.id for cm in casemaps]
         existing = self.present(ids)
+        self.refuse_taken(ids, [cm.review.source_file for cm in casemaps], existing)
         self._put(ids, quads, existing)
         return [(rid, rid in existing) for rid in ids]
+
+    def refuse_taken(self, review_ids: Sequence[str], sources: Sequence[str | None],
+                     existing: set[str]) -> None:
+        """Raise ReviewIdTaken when a review would replace one drafted from another document.
+
+        Loading a review whose id is in the store replaces it: a corrected draft of the
+        same document, as the reviewer means. But partnerships name their children
+        alike, and two documents' reviews can share an id; replacing would silently
+        lose one. So when both the stored review and the new one name their source
+        document and the names differ, nothing is loaded. Reviews without a source
+        (hand-made case maps) are replaced as before.
+        """
+        new = {rid: src for rid, src in zip(review_ids, sources) if rid in existing and src}
+        if not new:
+            return
+        stored = self.source_files(list(new))
+        for rid, src in new.items():
+            old = stored.get(rid)
+            if old and Path(old).name != Path(src).name:
+                raise ReviewIdTaken(
+                    f"review '{rid}' is already in the store, drafted from another document "
+                    f"({Path(old).name}): nothing of this file was loaded; give one of them "
+                    f"its own id (review: id: in its case map, e.g. from `kinmap extract`), "
+                    f"or `kinmap remove {rid}` first")
+
+    def source_files(self, review_ids: Sequence[str]) -> dict[str, str]:
+        """The source document each of these stored reviews names, where it names one."""
+        review_ids = [rid for rid in review_ids if SLUG.match(rid)]
+        if not review_ids:
+            return {}
+        values = " ".join(f"<{graph_iri(rid)}>" for rid in review_ids)
+        result = self.select(f"{PREFIXES}SELECT ?g ?file WHERE {{ VALUES ?g {{ {values} }} "
+                             "GRAPH ?g { ?g km:describes ?review . "
+                             "?review km:source/km:sourceFile ?file } }")
+        return {review_id_of_graph(term_value(g)): term_value(f) for g, f in result.rows}
 
     def _put(self, review_ids: Sequence[str], quads: list[Quad], existing: set[str]) -> None:
         """Drop the reviews' graphs and insert them anew, in one transaction."""
