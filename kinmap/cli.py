@@ -205,11 +205,16 @@ def reviews(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap reviews --format csv
     """
+    from .graph.kept import REVIEWS_COLUMNS, kept_text
+
     with _store(ctx, read_only=True) as store:
-        summaries = store.summaries()
+        text = kept_text(store, "reviews", fmt)  # as the writer kept it, if current
+        summaries = store.summaries() if text is None else []
+    if text is not None:
+        sys.stdout.write(text)
+        return
     rows = ((s.id, s.type, s.people, s.elements, s.source, s.title) for s in summaries)
-    write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
-               sys.stdout)
+    write_rows(REVIEWS_COLUMNS, rows, fmt, sys.stdout)
 
 
 @cli.command()
@@ -220,9 +225,15 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap stats --format json
     """
+    from .graph.kept import STATS_COLUMNS, kept_text
+
     with _store(ctx, read_only=True) as store:
-        counts = store.stats()
-    write_rows(("kind", "count"), list(counts.items()), fmt, sys.stdout)
+        text = kept_text(store, "stats", fmt)  # as the writer kept it, if current
+        counts = store.stats() if text is None else {}
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    write_rows(STATS_COLUMNS, list(counts.items()), fmt, sys.stdout)
 
 
 @cli.command()
@@ -233,6 +244,8 @@ def remove(ctx: click.Context, review_ids: tuple[str, ...]) -> None:
 
     Example: kinmap remove riverside-child-m
     """
+    from .graph.kept import keep_after_writing
+
     missing = []
     with _store(ctx) as store:
         for rid in review_ids:
@@ -240,6 +253,8 @@ def remove(ctx: click.Context, review_ids: tuple[str, ...]) -> None:
                 click.echo(f"removed {rid}", err=True)
             else:
                 missing.append(rid)
+        if len(missing) < len(review_ids):
+            keep_after_writing(store)
     if missing:
         raise KinmapError(f"no review {', '.join(map(repr, missing))} in the store; "
                           "`kinmap reviews` lists the ones there")
@@ -368,9 +383,17 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
         write_rows(("query", "description"), rows, "table" if fmt == "table" else fmt,
                    sys.stdout)
         return
+    from .graph.kept import kept_query_text
+
+    options = Options(review, kind, min_agencies, detail, by, service)
     with _store(ctx, read_only=True) as store:
-        table = run_query(store, name, Options(review, kind, min_agencies, detail, by,
-                                               service))
+        # the writer keeps the store-wide answers as printed: one value to read
+        text = kept_query_text(store, name, options, fmt)
+        if text is not None:
+            with _output(output, "w") as out:
+                out.write(text)
+            return
+        table = run_query(store, name, options)
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:
@@ -413,6 +436,9 @@ def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_
         else:
             done = identity.link(store, *people)
             said = "linked" if done else "already linked"
+        if done:
+            from .graph.kept import keep_after_writing
+            keep_after_writing(store, only=["interconnected-families"])
     click.echo(f"{said}: {people[0]} = {people[1]}", err=True)
 
 
@@ -442,6 +468,8 @@ def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool,
                               "`kinmap reviews` lists the ones there")
         done = store_answers(store, review_ids or None, everything=everything,
                              progress=_progress(quiet))
+        from .graph.kept import keep_after_writing
+        keep_after_writing(store, _progress(quiet))
     click.echo(f"stored the answers of {len(done)} review(s)", err=True)
 
 
