@@ -376,16 +376,16 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
 
     Example: kinmap query absent-agencies --by service --service gp_practice
     """
-    from .graph.queries import QUERIES, Options, run_query
-
     if list_queries or name is None:
+        from .graph.queries import QUERIES
         rows = [(q.name, q.description) for q in QUERIES.values()]
         write_rows(("query", "description"), rows, "table" if fmt == "table" else fmt,
                    sys.stdout)
         return
     from .graph.kept import kept_query_text
 
-    options = Options(review, kind, min_agencies, detail, by, service)
+    options = dict(review=review, kind=kind, min_agencies=min_agencies, detail=detail, by=by,
+                   service=service)
     with _store(ctx, read_only=True) as store:
         # the writer keeps the store-wide answers as printed: one value to read
         text = kept_query_text(store, name, options, fmt)
@@ -393,7 +393,8 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
             with _output(output, "w") as out:
                 out.write(text)
             return
-        table = run_query(store, name, options)
+        from .graph.queries import Options, run_query
+        table = run_query(store, name, Options(**options))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:

@@ -156,6 +156,14 @@ WHERE {{ GRAPH {graph} {{ {graph} {predicate} ?v }} }}""")
     assert run_query(store, "themes", Options()).rows[0][:3] == ("voice_of_child", 2, 2)
 
 
+def test_what_reading_a_kept_answer_knows_of_the_queries_is_what_they_say():
+    from kinmap.graph.queries import COUNTS_BY
+    from kinmap.graph.queries.answers import BY
+    assert kept.DEFAULT_OPTIONS == vars(Options())
+    assert kept.COUNTS_BY == COUNTS_BY and kept.BY == BY
+    assert kept.FOLLOW_LINKS == tuple(n for n, q in QUERIES.items() if q.follows_links)
+
+
 def test_only_default_and_by_options_are_kept():
     assert kept.query_key("themes", Options()) == "query-themes"
     assert kept.query_key("known-to", Options(by="service")) == "query-known-to-by-service"

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
@@ -79,21 +78,32 @@ def _predicate(key: str, part: str) -> NamedNode:
 
 # -- which answers are kept ------------------------------------------------------------
 
-def query_key(name: str, options: "Options") -> str | None:
+#: What a question asks of a named query when it asks nothing: `queries.Options()`. Kept
+#: here, with the queries that count `--by`, so that reading a kept answer imports none
+#: of the queries' code (a test checks both against `kinmap.graph.queries`).
+DEFAULT_OPTIONS = {"review": None, "kind": None, "min_agencies": 3, "detail": False,
+                   "by": None, "service": None}
+COUNTS_BY = ("absent-agencies", "missed-sharing", "known-to")
+BY = ("label", "kind", "service", "partnership")
+#: The queries whose answer also depends on the identity links (`same-person`).
+FOLLOW_LINKS = ("interconnected-families",)
+
+
+def query_key(name: str, options: "Options | dict[str, Any]") -> str | None:
     """The key of a named query's kept store-wide answer with these options, or None
     when such an answer is not kept (one review, --detail, --kind, --min, --service)."""
-    from .queries import COUNTS_BY, Options
-    if options == Options():
+    asked = dict(options if isinstance(options, dict) else vars(options))
+    by = asked.pop("by", None)
+    if asked != {k: v for k, v in DEFAULT_OPTIONS.items() if k != "by"}:
+        return None
+    if by is None:
         return f"query-{name}"
-    if name in COUNTS_BY and options == Options(by=options.by):
-        return f"query-{name}-by-{options.by}"
-    return None
+    return f"query-{name}-by-{by}" if name in COUNTS_BY and by in BY else None
 
 
 def kept_options() -> list[tuple[str, "Options"]]:
     """Every (query, options) whose store-wide answer the writer keeps."""
-    from .queries import COUNTS_BY, QUERIES, Options
-    from .queries.answers import BY
+    from .queries import QUERIES, Options
     out = [(name, Options()) for name in QUERIES]
     out += [(name, Options(by=by)) for name in COUNTS_BY for by in BY]
     return out
@@ -185,14 +195,15 @@ def kept_text(store: Store, key: str, fmt: str,
     return _kept_value(store, key, fmt, links) if fmt in FORMATS else None
 
 
-def kept_query_text(store: Store, name: str, options: "Options", fmt: str) -> str | None:
+def kept_query_text(store: Store, name: str, options: "Options | dict[str, Any]",
+                    fmt: str) -> str | None:
     """What `kinmap query NAME` prints with these options, if kept for the store now."""
-    from .queries import QUERIES
+    from ..choices import QUERY_NAMES
     key = query_key(name, options)
-    if key is None or name not in QUERIES:
+    if key is None or name not in QUERY_NAMES:
         return None
     links = None
-    if QUERIES[name].follows_links:
+    if name in FOLLOW_LINKS:
         from . import identity
         links = identity.links(store)
     return kept_text(store, key, fmt, links)
@@ -207,9 +218,10 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
     Gives every review's stored answers a token first (those written since the last
     time have none). With `only` (query names), keeps those queries' answers and
     leaves the others as they are (after `same-person`, which changes one answer).
-    Returns the keys kept; none when the store changed while the answers were
-    folded (another writer on a shared server): they are left to the next write,
-    and questions fold meanwhile.
+    Each query's answers are written as soon as they are made, so memory holds one
+    query's rows, not every answer's. Returns the keys kept; none when the store
+    changed while they were folded (another writer on a shared server): what was
+    kept is dropped, and questions fold until the next write keeps them again.
     """
     from . import identity
     from .queries import QUERIES, storewide
@@ -219,52 +231,84 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
     _give_tokens(store)
     links = identity.links(store)
     before = stamp(store)
-    answers: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]], dict]] = {}
     by_query: dict[str, list["Options"]] = {}
     for name, options in kept_options():
         if only is None or name in only:
             by_query.setdefault(name, []).append(options)
-    for name in progress(list(by_query), "keeping store-wide answers"):
-        query = QUERIES[name]
-        extra = {"same": links} if query.follows_links else {}
-        with_links = {"links": links} if query.follows_links else {}
-        if name in storewide.LISTINGS and storewide.LISTINGS[name] is query.answer:
-            table, _ = storewide.listing_over_store(store, query)
-            answers[query_key(name, by_query[name][0])] = (table.columns, table.rows,
-                                                           with_links)
-            continue
-        rows, _ = stored_rows.rows_over_store(store, query)
-        for options in by_query[name]:
-            table = query.answer(list(rows), options, **extra)
-            answers[query_key(name, options)] = (table.columns, table.rows, with_links)
     if only is None:
-        answers["stats"] = (STATS_COLUMNS, list(stats_over_store(store).items()), {})
-        answers["reviews"] = (REVIEWS_COLUMNS, [
-            (s.id, s.type, s.people, s.elements, s.source, s.title)
-            for s in summaries_over_store(store)], {})
-    if stamp(store) != before:
-        return []
-    graph = NamedNode(KEPT_GRAPH)
-    quads: list[Quad] = []
-    for key, (columns, rows, extra_stamp) in answers.items():
+        forget(store)
+    else:
+        _forget_keys(store, [query_key(name, o) for name in by_query for o in by_query[name]])
+    done: list[str] = []
+    for name in progress([*by_query, *([] if only else ["stats", "reviews"])],
+                         "keeping store-wide answers"):
+        answers: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = []
+        if name == "stats":
+            answers.append(("stats", STATS_COLUMNS, list(stats_over_store(store).items())))
+        elif name == "reviews":
+            answers.append(("reviews", REVIEWS_COLUMNS, [
+                (s.id, s.type, s.people, s.elements, s.source, s.title)
+                for s in summaries_over_store(store)]))
+        elif storewide.LISTINGS.get(name) is QUERIES[name].answer:
+            table, _ = storewide.listing_over_store(store, QUERIES[name])
+            answers.append((query_key(name, by_query[name][0]), table.columns, table.rows))
+        else:
+            query = QUERIES[name]
+            rows, _ = stored_rows.rows_over_store(store, query)
+            extra = {"same": links} if query.follows_links else {}
+            for options in by_query[name]:
+                table = query.answer(list(rows), options, **extra)
+                answers.append((query_key(name, options), table.columns, table.rows))
         made = dict(before)
-        if "links" in extra_stamp:
-            made["links"] = _links_digest(extra_stamp["links"])
-        quads.append(Quad(graph, _predicate(key, "stamp"), Literal(json.dumps(made)), graph))
-        quads.append(Quad(graph, _predicate(key, "rows"), Literal(
-            json.dumps({"columns": list(columns), "rows": [list(r) for r in rows]},
-                       ensure_ascii=False, separators=(",", ":")), datatype=RDF_JSON), graph))
-        for fmt in FORMATS:
-            quads.append(Quad(graph, _predicate(key, fmt),
-                              Literal(rendered(columns, rows, fmt)), graph))
-    if only is None:
-        start = f"DROP SILENT GRAPH {graph} ;\n"
-    else:  # these keys' parts only
-        start = "".join(f"""DELETE {{ GRAPH {graph} {{ {graph} ?p ?o }} }}
+        if name in FOLLOW_LINKS:
+            made["links"] = _links_digest(links)
+        _write(store, [q for key, columns, rows in answers
+                       for q in _kept_quads(key, made, columns, rows)])
+        done += [key for key, _, _ in answers]
+    if stamp(store) != before:
+        _forget_keys(store, done)
+        return []
+    return done
+
+
+def _kept_quads(key: str, made: dict, columns: Sequence[str],
+                rows: Sequence[Sequence[Any]]) -> list[Quad]:
+    """One kept answer: its stamp, its rows as JSON, and the text of each format."""
+    graph = NamedNode(KEPT_GRAPH)
+    quads = [Quad(graph, _predicate(key, "stamp"), Literal(json.dumps(made)), graph),
+             Quad(graph, _predicate(key, "rows"), Literal(
+                 json.dumps({"columns": list(columns), "rows": [list(r) for r in rows]},
+                            ensure_ascii=False, separators=(",", ":")), datatype=RDF_JSON),
+                  graph)]
+    quads += [Quad(graph, _predicate(key, fmt), Literal(rendered(columns, rows, fmt)), graph)
+              for fmt in FORMATS]
+    return quads
+
+
+def _write(store: Store, quads: list[Quad]) -> None:
+    """Insert quads in one transaction; the embedded store takes them as they are,
+    without a SPARQL text that would hold every answer a second time."""
+    from .embedded import EmbeddedStore
+    if isinstance(store, EmbeddedStore):
+        from ..errors import StoreError
+        try:
+            store.oxigraph.extend(quads)
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"{store.location}: cannot keep the answers: {error}") from None
+        # counted as the store counts its updates (by size), so it flushes as they do
+        store._wrote(sum(len(q.object.value) for q in quads) // 100 + len(quads))
+    else:
+        store.update(insert_data(quads))
+
+
+def _forget_keys(store: Store, keys: Iterable[str]) -> None:
+    """Drop these kept answers, every part of each."""
+    graph = NamedNode(KEPT_GRAPH)
+    update = "".join(f"""DELETE {{ GRAPH {graph} {{ {graph} ?p ?o }} }}
 WHERE {{ GRAPH {graph} {{ {graph} ?p ?o }}
-        FILTER(STRSTARTS(STR(?p), "{_predicate(key, '').value}")) }} ;\n""" for key in answers)
-    store.update(start + insert_data(quads))
-    return list(answers)
+        FILTER(STRSTARTS(STR(?p), "{_predicate(key, '').value}")) }} ;\n""" for key in keys)
+    if update:
+        store.update(update.rstrip(" ;\n"))
 
 
 def keep_after_writing(store: Store,
@@ -304,6 +348,7 @@ def _give_tokens(store: Store) -> int:
     wanting = sorted({a.value for (a,) in answered.rows
                       if review_id_of_answers(a.value)} - given)
     if wanting:
+        import secrets
         # 40 bits: the sum of a store's tokens stays exact even where a server sums
         # in doubles (under 2^53 up to 8,192 reviews; beyond, still the same sum each time)
         store.update(insert_data([
