@@ -227,3 +227,18 @@ def test_a_query_the_writer_did_not_keep_is_folded(tmp_path, fmt):
     out = io.StringIO()
     write_rows(answer.columns, answer.rows, fmt, out)
     assert result.exit_code == 0 and result.stdout == out.getvalue()
+
+
+def test_printing_a_kept_answer_needs_none_of_the_queries_code(tmp_path):
+    import subprocess
+    import sys
+    location = str(tmp_path / "store")
+    assert CliRunner().invoke(cli, ["--store", location, "load", str(FIXTURE)]).exit_code == 0
+    probe = ("import sys\nfrom kinmap.cli import main\n"
+             f"sys.argv = ['kinmap', '--store', {location!r}, 'query', 'themes']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('kinmap.graph.queries')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert "voice_of_child" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
