@@ -9,10 +9,11 @@ every store-wide answer in the graph <https://w3id.org/kinmap/store-answers>:
 each named query with its default options and with each `--by`, `stats` and
 `reviews`, as rows (for the library) and as the text each `--format` prints
 (for the prompt). A question then reads one value: its time no longer grows
-with the store, only the text it prints does.
+with the store, but for the stamp below (two counts, about 2 µs a review) and
+the size of the text it prints.
 
 A kept answer is used only while the store is still what it was made from. The
-writer gives each review's stored-answers graph a random token; each kept answer
+writer gives each review's stored-answers graph a token; each kept answer
 carries the stamp of the store it was made from: how many reviews, how many
 tokens and their sum, and for interconnected-families the identity links. Any
 write of a review, by any kinmap, drops that review's stored-answers graph and
@@ -43,7 +44,7 @@ from .store import KEPT_GRAPH, Store, insert_data
 if TYPE_CHECKING:
     from .queries import Options, Table
 
-#: Each review's stored-answers graph holds one random integer under this predicate.
+#: Each review's stored-answers graph holds one integer under this predicate (`_give_tokens`).
 TOKEN = NamedNode(ANSWERS_IRI + "token")
 FORMATS = ("table", "csv", "json")
 RDF_JSON = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
@@ -341,20 +342,31 @@ def rendered(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) ->
 
 
 def _give_tokens(store: Store) -> int:
-    """A random token in each review's stored-answers graph that has none; how many."""
+    """A token in each review's stored-answers graph that has none; how many.
+
+    The token says "this graph was there when the answers were kept": only this
+    function writes one, and every write of a review drops it with the graph. Its
+    value tells reviews apart in the stamp's sum (one review dropped and another
+    added between two keeps change the sum); derived from the review id, so the
+    same loads make the same store.
+    """
     have = store.select(f"SELECT ?a WHERE {{ GRAPH ?a {{ ?a {TOKEN} ?t }} }}")
     answered = store.select(f"SELECT ?a WHERE {{ GRAPH ?a {{ ?a {_FOR} ?g }} }}")
     given = {a.value for (a,) in have.rows}
     wanting = sorted({a.value for (a,) in answered.rows
                       if review_id_of_answers(a.value)} - given)
     if wanting:
-        import secrets
-        # 40 bits: the sum of a store's tokens stays exact even where a server sums
-        # in doubles (under 2^53 up to 8,192 reviews; beyond, still the same sum each time)
         store.update(insert_data([
-            Quad(NamedNode(a), TOKEN, Literal(str(secrets.randbits(40)), datatype=_XSD_INTEGER),
+            Quad(NamedNode(a), TOKEN, Literal(str(token(a)), datatype=_XSD_INTEGER),
                  NamedNode(a)) for a in wanting]))
     return len(wanting)
+
+
+def token(answers_graph: str) -> int:
+    """40 bits of a digest of the graph's IRI: the sum of a store's tokens stays exact
+    even where a server sums in doubles (under 2^53 up to 8,192 reviews; beyond, it
+    is still the same sum each time)."""
+    return int.from_bytes(hashlib.sha256(answers_graph.encode()).digest()[:5], "big")
 
 
 def forget(store: Store) -> None:
