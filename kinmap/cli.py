@@ -206,11 +206,16 @@ def reviews(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap reviews --format csv
     """
+    from .graph.kept import REVIEWS_COLUMNS, kept_text
+
     with _store(ctx, read_only=True) as store:
-        summaries = store.summaries()
+        text = kept_text(store, "reviews", fmt)  # as the writer kept it, if current
+        summaries = store.summaries() if text is None else []
+    if text is not None:
+        sys.stdout.write(text)
+        return
     rows = ((s.id, s.type, s.people, s.elements, s.source, s.title) for s in summaries)
-    write_rows(("review", "type", "people", "elements", "source", "title"), rows, fmt,
-               sys.stdout)
+    write_rows(REVIEWS_COLUMNS, rows, fmt, sys.stdout)
 
 
 @cli.command()
@@ -221,9 +226,15 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
     Example: kinmap stats --format json
     """
+    from .graph.kept import STATS_COLUMNS, kept_text
+
     with _store(ctx, read_only=True) as store:
-        counts = store.stats()
-    write_rows(("kind", "count"), list(counts.items()), fmt, sys.stdout)
+        text = kept_text(store, "stats", fmt)  # as the writer kept it, if current
+        counts = store.stats() if text is None else {}
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    write_rows(STATS_COLUMNS, list(counts.items()), fmt, sys.stdout)
 
 
 @cli.command()
@@ -234,6 +245,8 @@ def remove(ctx: click.Context, review_ids: tuple[str, ...]) -> None:
 
     Example: kinmap remove riverside-child-m
     """
+    from .graph.kept import keep_after_writing
+
     missing = []
     with _store(ctx) as store:
         for rid in review_ids:
@@ -241,6 +254,8 @@ def remove(ctx: click.Context, review_ids: tuple[str, ...]) -> None:
                 click.echo(f"removed {rid}", err=True)
             else:
                 missing.append(rid)
+        if len(missing) < len(review_ids):
+            keep_after_writing(store)
     if missing:
         raise KinmapError(f"no review {', '.join(map(repr, missing))} in the store; "
                           "`kinmap reviews` lists the ones there")
@@ -362,16 +377,25 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
 
     Example: kinmap query absent-agencies --by service --service gp_practice
     """
-    from .graph.queries import QUERIES, Options, run_query
-
     if list_queries or name is None:
+        from .graph.queries import QUERIES
         rows = [(q.name, q.description) for q in QUERIES.values()]
         write_rows(("query", "description"), rows, "table" if fmt == "table" else fmt,
                    sys.stdout)
         return
+    from .graph.kept import kept_query_text
+
+    options = dict(review=review, kind=kind, min_agencies=min_agencies, detail=detail, by=by,
+                   service=service)
     with _store(ctx, read_only=True) as store:
-        table = run_query(store, name, Options(review, kind, min_agencies, detail, by,
-                                               service))
+        # the writer keeps the store-wide answers as printed: one value to read
+        text = kept_query_text(store, name, options, fmt)
+        if text is not None:
+            with _output(output, "w") as out:
+                out.write(text)
+            return
+        from .graph.queries import Options, run_query
+        table = run_query(store, name, Options(**options))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:
@@ -414,6 +438,9 @@ def same_person(ctx: click.Context, people: tuple[str, ...], remove: bool, list_
         else:
             done = identity.link(store, *people)
             said = "linked" if done else "already linked"
+        if done:
+            from .graph.kept import keep_after_writing
+            keep_after_writing(store, only=["interconnected-families"])
     click.echo(f"{said}: {people[0]} = {people[1]}", err=True)
 
 
@@ -443,6 +470,8 @@ def reindex(ctx: click.Context, review_ids: tuple[str, ...], everything: bool,
                               "`kinmap reviews` lists the ones there")
         done = store_answers(store, review_ids or None, everything=everything,
                              progress=_progress(quiet))
+        from .graph.kept import keep_after_writing
+        keep_after_writing(store, _progress(quiet))
     click.echo(f"stored the answers of {len(done)} review(s)", err=True)
 
 

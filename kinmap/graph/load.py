@@ -90,6 +90,9 @@ def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLik
                 report.failed.append((path, error))
                 continue
             report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
+        if store is not None and report.loaded:
+            from .kept import keep_after_writing
+            keep_after_writing(store, progress)  # one fold of the store, not one per file
     finally:
         outcomes.close()
         if store is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
@@ -30,6 +29,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 #: The graph of people an analyst identified as the same across reviews (identity.py).
 LINKS_GRAPH = "https://w3id.org/kinmap/links"
+#: The graph of store-wide answers the writer keeps (kept.py).
+KEPT_GRAPH = "https://w3id.org/kinmap/store-answers"
 
 PREFIXES = f"""PREFIX km: <{KM_IRI}>
 PREFIX kmv: <{KMV_IRI}>
@@ -181,6 +182,8 @@ class Store(ABC):
         """
         if not batches:
             return
+        # imported here: with the logging it pulls in, 5-10 ms of every command's start
+        from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(max_workers=1) as pool:
             pending = pool.submit(prepare, batches[0])
             for i, batch in enumerate(batches):
@@ -316,7 +319,13 @@ class Store(ABC):
 
         Read from each review's stored facts (queries/facts.py), so the time does
         not grow with the size of the reviews; reviews without them are read live.
+        The writer keeps the whole list (kept.py): then it is one value.
         """
+        from .kept import kept_rows
+        kept = kept_rows(self, "reviews")
+        if kept is not None:
+            return [ReviewSummary(rid, title, rtype, source, people, elements)
+                    for rid, rtype, people, elements, source, title in kept[1]]
         from .queries.facts import summaries_over_store
         return summaries_over_store(self)
 
@@ -324,8 +333,12 @@ class Store(ABC):
         """How many reviews, people, agencies, ... and quotes the store holds.
 
         Each review's counts are stored when it is loaded (queries/facts.py);
-        reviews without them are counted live.
+        reviews without them are counted live. The writer keeps the totals (kept.py).
         """
+        from .kept import kept_rows
+        kept = kept_rows(self, "stats")
+        if kept is not None:
+            return dict(kept[1])
         from .queries.facts import stats_over_store
         return stats_over_store(self)
 
@@ -377,10 +390,12 @@ GROUP BY ?g ?title ?type ?file ORDER BY ?g""")
                    if review_id_of_graph(term_value(g)))
 
     def side_triple_count(self) -> int:
-        """Triples of kinmap's graphs that hold no review: stored answers, identity links."""
+        """Triples of kinmap's graphs that hold no review: stored answers (each review's
+        and the store-wide ones kept by the writer), identity links."""
         result = self.select(PREFIXES + f"""SELECT (COUNT(*) AS ?n) WHERE {{
   {{ GRAPH ?a {{ ?a km:answersFor ?g . ?a ?p ?o }} }}
-  UNION {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }} }}""")
+  UNION {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }}
+  UNION {{ GRAPH <{KEPT_GRAPH}> {{ ?s ?p ?o }} }} }}""")
         return term_value(result.rows[0][0]) if result.rows else 0
 
 

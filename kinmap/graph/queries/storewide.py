@@ -26,7 +26,18 @@ LISTINGS = {"chronology": answers.chronology, "decisions": answers.decisions}
 
 def answer_over_store(store: "Store", query: "NamedQuery", options: "Options",
                       extra: dict[str, Any]) -> "Table":
-    """One named query's answer over every review, from the rows stored at load."""
+    """One named query's answer over every review: the answer the writer kept
+    (`graph/kept.py`) if it is current, else folded from the rows stored at load."""
+    from ..kept import kept_table
+    table = kept_table(store, query.name, options, extra.get("same"))
+    if table is not None:
+        return table
+    return folded_answer(store, query, options, extra)
+
+
+def folded_answer(store: "Store", query: "NamedQuery", options: "Options",
+                  extra: dict[str, Any]) -> "Table":
+    """One named query's answer over every review, folded from the rows stored at load."""
     if LISTINGS.get(query.name) is query.answer:
         table, live = listing_over_store(store, query)
     else:
