@@ -172,7 +172,7 @@ def test_only_default_and_by_options_are_kept():
     assert kept.query_key("known-to", Options(by="kind", min_agencies=1)) is None
     assert kept.query_key("chronology", Options(detail=True)) is None
     names = {name for name, _ in kept.kept_options()}
-    assert names == set(QUERIES)
+    assert names == set(QUERIES) - kept.LISTINGS
 
 
 def test_the_commands_that_write_keep_the_answers(tmp_path):
@@ -242,3 +242,9 @@ def test_printing_a_kept_answer_needs_none_of_the_queries_code(tmp_path):
                           check=True)
     assert "voice_of_child" in done.stdout
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_listings_are_not_kept_and_are_named_alike_in_both_modules():
+    assert kept.LISTINGS == set(storewide.LISTINGS)
+    assert not {name for name, _ in kept.kept_options()} & kept.LISTINGS
+    assert kept.query_key("chronology", Options()) is None

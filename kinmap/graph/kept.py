@@ -90,9 +90,17 @@ BY = ("label", "kind", "service", "partnership")
 FOLLOW_LINKS = ("interconnected-families",)
 
 
+#: The listings (queries/storewide.py LISTINGS; a test keeps the two the same), named
+#: here so that reading a kept answer imports none of the queries' code.
+LISTINGS = frozenset({"chronology", "decisions"})
+
+
 def query_key(name: str, options: "Options | dict[str, Any]") -> str | None:
     """The key of a named query's kept store-wide answer with these options, or None
-    when such an answer is not kept (one review, --detail, --kind, --min, --service)."""
+    when such an answer is not kept (a listing, one review, --detail, --kind, --min,
+    --service)."""
+    if name in LISTINGS:
+        return None
     asked = dict(options if isinstance(options, dict) else vars(options))
     by = asked.pop("by", None)
     if asked != {k: v for k, v in DEFAULT_OPTIONS.items() if k != "by"}:
@@ -103,9 +111,15 @@ def query_key(name: str, options: "Options | dict[str, Any]") -> str | None:
 
 
 def kept_options() -> list[tuple[str, "Options"]]:
-    """Every (query, options) whose store-wide answer the writer keeps."""
+    """Every (query, options) whose store-wide answer the writer keeps.
+
+    Not the listings (chronology, decisions): their answer is every review's rows,
+    tens of MB at 2,000 full-length reviews, so keeping them held over 1.3 GB at the
+    end of a load and grows with the store; the prompt copies them out at the speed
+    of their size either way. They are read from each review's stored rows.
+    """
     from .queries import QUERIES, Options
-    out = [(name, Options()) for name in QUERIES]
+    out = [(name, Options()) for name in QUERIES if name not in LISTINGS]
     out += [(name, Options(by=by)) for name in COUNTS_BY for by in BY]
     return out
 
@@ -225,7 +239,7 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
     kept is dropped, and questions fold until the next write keeps them again.
     """
     from . import identity
-    from .queries import QUERIES, storewide
+    from .queries import QUERIES
     from .queries import stored as stored_rows
     from .queries.facts import stats_over_store, summaries_over_store
 
@@ -250,9 +264,6 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
             answers.append(("reviews", REVIEWS_COLUMNS, [
                 (s.id, s.type, s.people, s.elements, s.source, s.title)
                 for s in summaries_over_store(store)]))
-        elif storewide.LISTINGS.get(name) is QUERIES[name].answer:
-            table, _ = storewide.listing_over_store(store, QUERIES[name])
-            answers.append((query_key(name, by_query[name][0]), table.columns, table.rows))
         else:
             query = QUERIES[name]
             rows, _ = stored_rows.rows_over_store(store, query)
