@@ -12,6 +12,9 @@ breakage of its checks.
   property's triples are as many as its distinct subjects, no subject has two
   values in any graph. Counting is a scan; grouping every subject (what the
   check does) is several times dearer in Oxigraph.
+- **A missing value** (sh:minCount 1, all the shapes' on one property at once):
+  one anti-join of every target of those shapes against the property's triples,
+  instead of one for each shape, each reading all the property's triples again.
 - **Values** (the checks that judge a value alone, such as a datatype, a pattern
   or a partial date): one pass over the property's distinct values with the
   tests of every such check on it, instead of one pass per check.
