@@ -116,4 +116,5 @@ def unit_violations(store: Any, unit: Unit) -> list[Any]:
     return [violation(check, row) for check, row in unit_rows(store, unit)]
 
 
-__all__ = ["Unit", "count_screen", "lacking_screen", "plan", "unit_rows", "unit_violations", "value_screen"]
+__all__ = ["Unit", "count_screen", "lacking_screen", "plan", "unit_rows", "unit_violations",
+           "value_screen"]

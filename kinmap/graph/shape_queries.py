@@ -352,7 +352,8 @@ class Compiler:
                 # the rows found, joined to the property's triples and to the targets
                 # by hashing (each a subquery): a lookup per row cost Oxigraph more
                 then = self.select("?g ?this ?value", (
-                    f"#ROWS# {{ SELECT ?g ?this ?value WHERE {{ GRAPH ?g {{ ?this {p} ?value }} }} }} "
+                    f"#ROWS# {{ SELECT ?g ?this ?value WHERE {{ "
+                    f"GRAPH ?g {{ ?this {p} ?value }} }} }} "
                     f"{self.targets_table(targets)}"))
                 check = self.make(prop, path, parameter, arg, targets,
                                   then.replace("#ROWS#", f"{{ {wrong} }}"), covers,
@@ -523,7 +524,8 @@ SPARQL_TWINS: dict[str, tuple[str, Callable[[Compiler], str], str]] = {
         _service_of_another_kind, "?svc ?kind"),
     "an agency has a given service or an inferred one, not both": (
         """SELECT $this WHERE { $this (km:service) ?given ; (km:inferredService) ?inferred }""",
-        lambda compiler: (f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ ?this <{KM}service> ?given }} }} }} "
+        lambda compiler: (f"{{ SELECT ?g ?this WHERE {{ "
+                          f"GRAPH ?g {{ ?this <{KM}service> ?given }} }} }} "
                           f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ "
                           f"?this <{KM}inferredService> ?inferred }} }} }}"),
         ""),
