@@ -69,7 +69,7 @@ def lacking_screen(path: str, targets: tuple[str, ...]) -> str:
 
 
 def plan(checks: tuple[Check, ...]) -> list[Unit]:
-    """The checks as units: screened groups first, then those sharing a first step.
+    """The checks as units: screened groups, and checks sharing a first step.
 
     A group of one check other than a count gets no screen: its screen would be
     the check itself."""
@@ -87,16 +87,20 @@ def plan(checks: tuple[Check, ...]) -> list[Unit]:
             values[check.path].append(check)
         else:
             rest[check.find or check.query].append(check)
-    units = [Unit(tuple(group), count_screen(path), "equal counts")
-             for path, group in counts.items()]
+    # The dearest kinds first, so that the threads end together: what reads a
+    # class's members (a missing value, a class), then the passes over values, and
+    # last the counts, many and cheap.
+    units = []
     for path, group in lacking.items():
         targets = tuple(sorted({t for check in group for t in check.targets}))
         units.append(Unit(tuple(group), lacking_screen(path, targets))
                      if len(group) > 1 else Unit(tuple(group)))
+    units += [Unit(tuple(group)) for group in rest.values()]
     for path, group in values.items():
         units.append(Unit(tuple(group), value_screen(path, [c.test for c in group]))
                      if len(group) > 1 else Unit(tuple(group)))
-    units += [Unit(tuple(group)) for group in rest.values()]
+    units += [Unit(tuple(group), count_screen(path), "equal counts")
+              for path, group in counts.items()]
     return units
 
 
