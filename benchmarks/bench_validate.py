@@ -1,19 +1,26 @@
-"""`kinmap validate` of a whole store: pyshacl review by review against the SPARQL checks.
+"""`kinmap validate` of a whole store: this code against a baseline commit, in one run.
 
-Builds (once, then reuses) a store of fictional full-length reviews,
-`synthetic_corpus(n, scale=11)` (about 13,000 triples each, a 300 kB overview
-report), loaded with the library's `store.load_each`. Then, in the same run:
+Reads a store of fictional full-length reviews (about 12,500 triples each, a
+300 kB overview report): `--store PATH` as it is (read only), or one it builds
+once with `synthetic_corpus` and the library's `store.load_each`. Then, in the
+same run and in this order:
 
-- old: pyshacl on each review's triples (what `kinmap validate` did before), on a
-  sample of reviews spread over the store, extrapolated to all of them;
-- new: `validate_store` (graph/shape_queries.py), every constraint one query over
-  the whole store, with 1 and with 2 threads.
+- baseline: `validate_store` of `--baseline` (a git commit, default `main`),
+  in a child process running that commit's kinmap (`git archive` into a
+  temporary folder), with `--jobs` threads;
+- each check alone: this code's queries, one check after another, no screens
+  (`store_violations(screened=False)`), with `--jobs` threads;
+- new: `validate_store` as `kinmap validate` runs it (the screens of
+  graph/shape_plan.py), with 1 thread and with `--jobs` threads;
+- optionally (`--pyshacl N`), pyshacl on N reviews spread over the store,
+  extrapolated: what `kinmap validate` did before the checks became SPARQL.
 
-Times are wall and CPU (the process's, threads included); CPU is the steadier
-figure on a shared machine. Peak RSS is the process's.
+Times are wall and CPU (the process's own, all its threads); on a shared machine
+CPU is the steadier figure, and the load average is printed before and after.
+See benchmarks/README-validate.md for the figures and what they mean.
 
-    .venv/bin/python benchmarks/bench_validate.py --reviews 2000 --store /tmp/kinmap-2000
-    .venv/bin/python benchmarks/bench_validate.py --reviews 200 --sample 3
+    .venv/bin/python benchmarks/bench_validate.py --store /var/tmp/full-2000
+    .venv/bin/python benchmarks/bench_validate.py --reviews 100  # builds one, then reuses it
 """
 from __future__ import annotations
 
@@ -22,7 +29,9 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,8 +42,24 @@ from synthetic import synthetic_casemap  # noqa: E402
 
 from kinmap.graph.store import open_store  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 #: Reviews a transaction of the build holds, and reviews generated at once.
 BATCH = 50
+
+#: What the child process runs: the baseline commit's validate_store, timed.
+BASELINE = """
+import json, sys, time
+from kinmap.graph.store import open_store
+from kinmap.validation import validate_store
+from kinmap.graph.shape_queries import shape_checks
+shape_checks()
+with open_store(sys.argv[1], read_only=True) as store:
+    start, cpu = time.perf_counter(), time.process_time()
+    checked, problems = validate_store(store, jobs=int(sys.argv[2]))
+    print(json.dumps({"reviews": checked, "problems": len(problems),
+                      "wall_s": time.perf_counter() - start,
+                      "cpu_s": time.process_time() - cpu}))
+"""
 
 
 def build(location: str, reviews: int, size: int, seed: int) -> None:
@@ -62,15 +87,35 @@ def timed(run):
     return result, time.perf_counter() - start, time.process_time() - cpu
 
 
+def baseline(location: str, commit: str, jobs: int) -> dict:
+    """validate_store of `commit`'s kinmap over the store, in a child process."""
+    with tempfile.TemporaryDirectory(prefix="kinmap-baseline-") as folder:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "kinmap"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        child = subprocess.run([sys.executable, "-c", BASELINE, location, str(jobs)],
+                               env={**os.environ, "PYTHONPATH": folder}, cwd=folder,
+                               check=True, capture_output=True, text=True)
+    figures = json.loads(child.stdout.strip().splitlines()[-1])
+    figures["commit"] = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short",
+                                        commit], capture_output=True, text=True).stdout.strip()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, default=2000)
-    parser.add_argument("--size", type=int, default=11)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--sample", type=int, default=5,
-                        help="reviews pyshacl checks (the old way), extrapolated")
     parser.add_argument("--store", default=None,
-                        help="the store folder (built if missing, else reused as it is)")
+                        help="the store folder (built if missing, else read as it is)")
+    parser.add_argument("--reviews", type=int, default=100, help="reviews to build")
+    parser.add_argument("--size", type=int, default=11, help="11: full-length reviews")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--baseline", default="main", help="the commit to compare with "
+                        "(none: skip it)")
+    parser.add_argument("--jobs", type=int, default=2, help="threads (default 2)")
+    parser.add_argument("--pyshacl", type=int, default=0, metavar="N",
+                        help="also time pyshacl on N reviews, extrapolated")
+    parser.add_argument("--no-alone", action="store_true",
+                        help="skip the run of each check alone (this code, no screens)")
     parser.add_argument("--json", default=None, help="also write the figures here")
     args = parser.parse_args()
     location = args.store or f"/tmp/kinmap-bench-validate-{args.reviews}x{args.size}"
@@ -78,44 +123,60 @@ def main() -> None:
         print(f"building {location}", file=sys.stderr)
         build(location, args.reviews, args.size, args.seed)
 
-    from kinmap.graph.shacl import validate_triples
-    from kinmap.graph.shape_queries import shape_checks
+    from kinmap.graph.shape_queries import shape_checks, store_violations
     from kinmap.validation import validate_store
 
-    figures: dict = {"load_average": os.getloadavg()}
-    _, compile_s, compile_cpu = timed(shape_checks)
-    figures["compile"] = {"checks": len(shape_checks()), "wall_s": compile_s,
-                          "cpu_s": compile_cpu}
+    figures: dict = {"store": location, "load_average": os.getloadavg()}
+    _, _, compile_cpu = timed(shape_checks)
+    figures["compile"] = {"checks": len(shape_checks()), "cpu_s": compile_cpu}
+    rows: list[tuple[str, dict]] = []
+    if args.baseline != "none":
+        print(f"baseline {args.baseline} ...", file=sys.stderr, flush=True)
+        figures["baseline"] = baseline(location, args.baseline, args.jobs)
+        rows.append((f"baseline {figures['baseline']['commit']}, {args.jobs} threads",
+                     figures["baseline"]))
     with open_store(location, read_only=True) as store:
         ids = store.review_ids()
         figures["reviews"] = len(ids)
         figures["triples"] = store.triple_count()
-        sample = ids[::max(1, len(ids) // args.sample)][:args.sample]
-
-        def old():
-            return sum(len(validate_triples(rid, store.graph_triples(rid))) for rid in sample)
-        problems, wall, cpu = timed(old)
-        scale = len(ids) / len(sample)
-        figures["old"] = {"sample": len(sample), "problems": problems,
-                          "sample_wall_s": wall, "sample_cpu_s": cpu,
-                          "wall_s": wall * scale, "cpu_s": cpu * scale}
-        for jobs in (1, 2):
+        if not args.no_alone:
+            print("each check alone ...", file=sys.stderr, flush=True)
+            found, wall, cpu = timed(lambda: store_violations(store, jobs=args.jobs,
+                                                              screened=False))
+            figures["each_check_alone"] = {"problems": len(found), "wall_s": wall,
+                                           "cpu_s": cpu}
+            rows.append((f"each check alone, {args.jobs} threads",
+                         figures["each_check_alone"]))
+        for jobs in sorted({1, args.jobs}):
+            print(f"new, {jobs} thread(s) ...", file=sys.stderr, flush=True)
             (checked, problems), wall, cpu = timed(lambda: validate_store(store, jobs=jobs))
             figures[f"new_jobs{jobs}"] = {"reviews": checked, "problems": len(problems),
                                           "wall_s": wall, "cpu_s": cpu}
+            rows.append((f"new (screens), {jobs} thread{'s' * (jobs > 1)}",
+                         figures[f"new_jobs{jobs}"]))
+        if args.pyshacl:
+            from kinmap.graph.shacl import validate_triples
+            sample = ids[::max(1, len(ids) // args.pyshacl)][:args.pyshacl]
+            problems, wall, cpu = timed(lambda: sum(
+                len(validate_triples(rid, store.graph_triples(rid))) for rid in sample))
+            scale = len(ids) / len(sample)
+            figures["pyshacl"] = {"sample": len(sample), "problems": problems,
+                                  "wall_s": wall * scale, "cpu_s": cpu * scale}
+            rows.append((f"pyshacl per review ({len(sample)}, extrapolated)",
+                         figures["pyshacl"]))
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     figures["load_average_after"] = os.getloadavg()
 
-    old, new1, new2 = figures["old"], figures["new_jobs1"], figures["new_jobs2"]
+    reference = rows[0][1]["cpu_s"]
     print(f"{figures['reviews']} reviews, {figures['triples']:,} triples in {location}; "
-          f"load average {figures['load_average'][0]:.1f}")
-    print(f"{'':34s} {'wall (s)':>9s} {'CPU (s)':>9s} {'x old (CPU)':>12s}")
-    print(f"{'old: pyshacl per review (extrap.)':34s} {old['wall_s']:9.1f} {old['cpu_s']:9.1f}"
-          f" {1:12.1f}   ({old['sample']} reviews: {old['sample_cpu_s']:.1f} s CPU)")
-    for name, row in (("new: SPARQL checks, 1 thread", new1),
-                      ("new: SPARQL checks, 2 threads", new2)):
-        print(f"{name:34s} {row['wall_s']:9.1f} {row['cpu_s']:9.1f} "
-              f"{old['cpu_s'] / row['cpu_s']:12.1f}   ({row['problems']} problems)")
+          f"load average {figures['load_average'][0]:.1f} before, "
+          f"{figures['load_average_after'][0]:.1f} after")
+    print("| run | wall (s) | CPU (s) | CPU per review (ms) | CPU x first row | problems |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, row in rows:
+        print(f"| {name} | {row['wall_s']:.1f} | {row['cpu_s']:.1f} | "
+              f"{1000 * row['cpu_s'] / figures['reviews']:.0f} | "
+              f"{row['cpu_s'] / reference:.2f} | {row['problems']} |")
     print(f"compiling {figures['compile']['checks']} checks: "
           f"{figures['compile']['cpu_s']:.2f} s CPU; peak RSS {figures['peak_rss_mb']} MB")
     if args.json:

@@ -15,7 +15,7 @@ tests/test_shape_queries.py holds every check to pyshacl's verdicts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -71,6 +71,9 @@ class Check:
     targets: tuple[str, ...] = field(default=(), compare=False, repr=False)
     #: the constraint's parameter value (the n of minCount, the class of sh:class, ...)
     parameter: Any = field(default=None, compare=False, repr=False)
+    #: for a check on each value alone (not reading the review graph): the SPARQL
+    #: test a conforming ?value passes, so that one screen can test several at once
+    test: str | None = field(default=None, compare=False, repr=False)
 
 
 # ---------------------------------------------------------------- SPARQL text
@@ -186,19 +189,22 @@ class Compiler:
             if known:
                 tests.append(f"{v} IN ({', '.join(map(iri, known))})")
             return "(" + " || ".join(tests) + ")"
+        # Each mention of the value costs Oxigraph a look-up of its text (a long
+        # quote's is stored apart): the tests below name it as few times as they can,
+        # an error (a blank node, an IRI's datatype) counting as a failure by COALESCE.
         if parameter == SH + "datatype":
-            if str(arg) == XSD + "string":
-                return f"(isLiteral({v}) && datatype({v}) = {iri(arg)} && lang({v}) = \"\")"
-            ok = f"(isLiteral({v}) && datatype({v}) = {iri(arg)}"
+            # a literal with a language has datatype rdf:langString, so this is also
+            # "no language" for xsd:string
+            ok = f"datatype({v}) = {iri(arg)}"
             if str(arg) in CHECKED_LEXICAL:
-                ok += f" && COALESCE(isLiteral({iri(arg)}(STR({v}))), false)"
-            return ok + ")"
+                ok += f" && isLiteral({iri(arg)}(STR({v})))"
+            return f"COALESCE({ok}, false)"
         if parameter == SH + "pattern":
             flags = self.value(node, SH + "flags")
             flags = f", {string(str(flags))}" if flags else ""
-            return f"(!isBlank({v}) && REGEX(STR({v}), {string(str(arg))}{flags}))"
+            return f"COALESCE(REGEX(STR({v}), {string(str(arg))}{flags}), false)"
         if parameter == SH + "minLength":
-            return f"(!isBlank({v}) && STRLEN(STR({v})) >= {int(arg)})"
+            return f"COALESCE(STRLEN(STR({v})) >= {int(arg)}, false)"
         if parameter == SH + "minInclusive":
             return f"COALESCE({v} >= {term(arg)}, false)"
         if parameter == SH + "maxInclusive":
@@ -338,15 +344,21 @@ class Compiler:
                 # first, by anti-joins: the test of `ok` on each value costs far more
                 enough = (self.sufficient(prop, parameter, arg) or []) if per_graph else []
                 minus = " ".join(f"MINUS {{ {pattern} }}" for pattern in enough)
-                values = f"{{ SELECT DISTINCT {pairs} WHERE {{ GRAPH ?g {{ ?s {p} ?value }} }} }}"
-                if minus:  # a subquery, or Oxigraph tests `ok` before the anti-joins
-                    values = f"{{ SELECT {pairs} WHERE {{ {values} {minus} }} }}"
+                # the anti-joins before DISTINCT, which then sees the few values left;
+                # in a subquery, or Oxigraph tests `ok` before the anti-joins
+                values = (f"{{ SELECT DISTINCT {pairs} WHERE {{ GRAPH ?g {{ ?s {p} ?value }} "
+                          f"{minus} }} }}")
                 wrong = f"SELECT {pairs} WHERE {{ {values} FILTER(!{ok}) }}"
-                then = self.select("?g ?this ?value",
-                                   f"#ROWS# GRAPH ?g {{ ?this {p} ?value . {tg} }}")
-                out.append(self.make(prop, path, parameter, arg, targets,
-                                     then.replace("#ROWS#", f"{{ {wrong} }}"), covers,
-                                     find=wrong, then=then))
+                # the rows found, joined to the property's triples and to the targets
+                # by hashing (each a subquery): a lookup per row cost Oxigraph more
+                then = self.select("?g ?this ?value", (
+                    f"#ROWS# {{ SELECT ?g ?this ?value WHERE {{ "
+                    f"GRAPH ?g {{ ?this {p} ?value }} }} }} "
+                    f"{self.targets_table(targets)}"))
+                check = self.make(prop, path, parameter, arg, targets,
+                                  then.replace("#ROWS#", f"{{ {wrong} }}"), covers,
+                                  find=wrong, then=then)
+                out.append(check if per_graph else replace(check, test=ok))
                 continue
             out.append(self.make(prop, path, parameter, arg, targets, query, covers))
         return out
@@ -387,7 +399,14 @@ class Compiler:
         return [f"GRAPH ?g {{ ?value {iri(path)} {term(value)} }}"] + (
             [f"VALUES ?value {{ {' '.join(map(iri, known))} }}"] if known else [])
 
-    def target_pattern(self, targets: tuple[str, ...]) -> str:
+    @staticmethod
+    def targets_table(targets: tuple[str, ...]) -> str:
+        """Every (?g, ?this) target, as a subquery: what a hash join reads whole."""
+        return (f"{{ SELECT DISTINCT ?g ?this WHERE {{ GRAPH ?g {{ "
+                f"{Compiler.target_pattern(targets)} }} }} }}")
+
+    @staticmethod
+    def target_pattern(targets: tuple[str, ...]) -> str:
         """?this is an instance of a target class: rdf:type/rdfs:subClassOf*, written
         as a union so that the direct types are an index scan."""
         classes = f"VALUES ?target {{ {' '.join(map(iri, targets))} }}"
@@ -396,9 +415,10 @@ class Compiler:
 
     @staticmethod
     def select(variables: str, where: str) -> str:
-        """A SELECT of distinct rows over kinmap's review graphs only."""
-        return (f"SELECT DISTINCT {variables} WHERE {{ {where} "
-                f"FILTER(STRSTARTS(STR(?g), {string(GRAPH_IRI)})) }}")
+        """A SELECT of distinct rows, in any graph: check_rows keeps kinmap's review
+        graphs only. (A FILTER on STR(?g) in the query cost Oxigraph a string lookup
+        for every target it read, before the anti-join: half of some checks' time.)"""
+        return f"SELECT DISTINCT {variables} WHERE {{ {where} }}"
 
     def make(self, node: Any, path: str | None, parameter: str, arg: Any,
              targets: tuple[str, ...], query: str, covers: list,
@@ -429,10 +449,11 @@ class Compiler:
                 "kinmap/graph/shape_queries.py, SPARQL_TWINS")
         covers = [(shape, SH + "sparql")] + [(constraint, str(p)) for p, _ in
                                                self.shapes.predicate_objects(constraint)]
-        where = f"GRAPH ?g {{ {twin[1](self)} {self.target_pattern(targets)} }}"
-        return Check(self.name(shape), None, "SPARQL",
-                     self.select(f"?g ?this {twin[2]}", where), message, None, None,
-                     tuple(covers), targets, constraint)
+        found = f"?g ?this {twin[2]}".strip()
+        where = (f"{{ SELECT {found} WHERE {{ {twin[1](self)} }} }} "
+                 f"{self.targets_table(targets)}")
+        return Check(self.name(shape), None, "SPARQL", self.select(found, where), message,
+                     None, None, tuple(covers), targets, constraint)
 
 
 def default_message(component: str, arg: Any) -> str:
@@ -474,10 +495,15 @@ def _service_of_another_kind(compiler: Compiler) -> str:
     pairs = sorted((str(s), str(o)) for s, _, o in compiler.facts.triples(
         (None, _uri(SKOS + "broadMatch"), None)))
     table = " ".join(f"(<{s}> <{o}>)" for s, o in pairs)
-    return (f"?this (<{KM}service>|<{KM}inferredService>) ?svc ; <{KM}agencyKind> ?kind . "
-            f"FILTER NOT EXISTS {{ ?svc <{SKOS}broadMatch> ?kind }} "
-            f"FILTER NOT EXISTS {{ VALUES (?s ?k) {{ {table} }} "
-            "FILTER(sameTerm(?s, ?svc) && sameTerm(?k, ?kind)) }")
+    # Each part a subquery, joined by hashing, and what may be left out as anti-joins
+    # (a FILTER NOT EXISTS over the table read every pair again for each agency: 1.8 s
+    # of CPU at 200 reviews). Every variable is bound, so MINUS removes exactly what
+    # NOT EXISTS did.
+    return (f"{{ SELECT ?g ?this ?svc WHERE {{ GRAPH ?g {{ "
+            f"?this (<{KM}service>|<{KM}inferredService>) ?svc }} }} }} "
+            f"{{ SELECT ?g ?this ?kind WHERE {{ GRAPH ?g {{ ?this <{KM}agencyKind> ?kind }} }} }} "
+            f"MINUS {{ GRAPH ?g {{ ?svc <{SKOS}broadMatch> ?kind }} }} "
+            f"MINUS {{ VALUES (?svc ?kind) {{ {table} }} }}")
 
 
 def _uri(text: str) -> Any:
@@ -487,8 +513,9 @@ def _uri(text: str) -> Any:
 
 #: The shapes' SPARQL constraints (sh:sparql), by message: the query as written in
 #: shapes.ttl (pyshacl runs it on one review graph with the concepts), the body of
-#: its store-wide twin (inside GRAPH ?g, after ?this is bound to the shape's
-#: targets; the concepts written in), and the variables it returns for the message.
+#: its store-wide twin (binding ?g, the review's graph, and ?this, then joined to
+#: the shape's targets; the concepts written in), and the variables it returns for
+#: the message.
 SPARQL_TWINS: dict[str, tuple[str, Callable[[Compiler], str], str]] = {
     "the service {?svc} belongs to another agency kind than {?kind}": (
         """SELECT $this ?svc ?kind WHERE {
@@ -497,7 +524,10 @@ SPARQL_TWINS: dict[str, tuple[str, Callable[[Compiler], str], str]] = {
         _service_of_another_kind, "?svc ?kind"),
     "an agency has a given service or an inferred one, not both": (
         """SELECT $this WHERE { $this (km:service) ?given ; (km:inferredService) ?inferred }""",
-        lambda compiler: f"?this <{KM}service> ?given ; <{KM}inferredService> ?inferred .",
+        lambda compiler: (f"{{ SELECT ?g ?this WHERE {{ "
+                          f"GRAPH ?g {{ ?this <{KM}service> ?given }} }} }} "
+                          f"{{ SELECT ?g ?this WHERE {{ GRAPH ?g {{ "
+                          f"?this <{KM}inferredService> ?inferred }} }} }}"),
         ""),
 }
 
@@ -550,40 +580,52 @@ def violation(check: Check, row: dict[str, Any]) -> Any:
 
 
 def store_violations(store: Any, checks: tuple[Check, ...] | None = None,
-                     jobs: int = 2) -> list[Any]:
+                     jobs: int = 2, *, screened: bool = True) -> list[Any]:
     """Every SHACL violation in the store's reviews, sorted by review, element, path.
 
     The checks run `jobs` at a time: Oxigraph evaluates a query outside Python's
-    lock, and a server answers several requests at once. What is held in memory is
-    the violations found, never the store's triples.
+    lock (pyoxigraph releases it while a query runs and while its answer is read),
+    and a server answers several requests at once. With `screened`, groups of
+    checks run only where a cheaper screen does not clear them (shape_plan.py);
+    without, each check runs alone. What is held in memory is the violations
+    found, never the store's triples.
     """
     from concurrent.futures import ThreadPoolExecutor
-    checks = shape_checks() if checks is None else checks
 
-    def run(check: Check) -> list[Any]:
-        return [violation(check, row) for row in check_rows(store, check)]
+    from .shape_plan import Unit, plan, unit_violations
+    checks = shape_checks() if checks is None else checks
+    units = plan(checks) if screened else [Unit((check,)) for check in checks]
     found = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for part in pool.map(run, checks):
+        for part in pool.map(lambda unit: unit_violations(store, unit), units):
             found.extend(part)
     return sorted(found, key=lambda v: (v.review, v.focus, v.path or "", v.message))
 
 
+def in_review_graph(graph: Any) -> bool:
+    """Whether an answer's ?g is one of kinmap's review graphs (the others are not checked)."""
+    return isinstance(graph, NamedNode) and graph.value.startswith(GRAPH_IRI)
+
+
 #: Rows a second step places at once (a VALUES block of this many rows).
-PLACED_AT_ONCE = 500
+PLACED_AT_ONCE = 2000
 
 
-def check_rows(store: Any, check: Check, *, in_one_query: bool = False):
-    """The answer rows (variable -> term) of one check: its two steps, or its one query."""
+def check_rows(store: Any, check: Check, *, in_one_query: bool = False,
+               found: Any = None):
+    """The answer rows (variable -> term) of one check: its two steps, or its one query.
+
+    `found` is the answer of the first step when it was already asked."""
     from pyoxigraph import BlankNode
 
     def rows(query: str):
         result = store.select(query)
-        return [dict(zip(result.columns, row)) for row in result.rows]
+        return [dict(zip(result.columns, row)) for row in result.rows
+                if in_review_graph(row[result.columns.index("g")])]
     if in_one_query or check.find is None or check.then is None:
         yield from rows(check.query)
         return
-    found = store.select(check.find)
+    found = store.select(check.find) if found is None else found
     if not found.rows:
         return
     if any(isinstance(t, BlankNode) for row in found.rows for t in row):
