@@ -159,10 +159,11 @@ def name_review(builder: Builder, taken: dict[str, int]) -> None:
         family = re.search(r"\((Family [^)]+)\)", label)
         base = slug(family.group(1) if family else label, "review")
     else:
-        base = slug(review.title or "review", "review")
+        base = None
     area = slug(review.area or "", "")
-    if subjects and area and area not in base and \
-            base != slug(review.title or "review", "review"):
+    if base is None:  # no subject's name: the title, which often names the area itself
+        base = slug(review.title or "review", "review")
+    elif area and area not in base:
         # Partnerships name their children alike ("Child A", "Baby S"): the area makes
         # the id unique across a national corpus, as the format asks.
         base = f"{area}-{base}"
