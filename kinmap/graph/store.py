@@ -231,10 +231,10 @@ class Store(ABC):
         stored = self.source_files(list(new))
         for rid, src in new.items():
             old = stored.get(rid)
-            if old and Path(old).name != Path(src).name:
+            if old and _file_name(old) != _file_name(src):
                 raise ReviewIdTaken(
                     f"review '{rid}' is already in the store, drafted from another document "
-                    f"({Path(old).name}): nothing of this file was loaded; give one of them "
+                    f"({_file_name(old)}): nothing of this file was loaded; give one of them "
                     f"its own id (review: id: in its case map, e.g. from `kinmap extract`), "
                     f"or `kinmap remove {rid}` first")
 
@@ -492,6 +492,11 @@ def _graphs(quads: Sequence[Quad]) -> str:
 def prepare(casemaps: Sequence[CaseMap]) -> list[Quad]:
     """The quads that loading these reviews writes: their graphs and stored answers."""
     return [q for position, cm in enumerate(casemaps) for q in review_quads(cm, position)]
+
+
+def _file_name(path: str) -> str:
+    """A document's file name, whichever system's separators its path was written with."""
+    return re.split(r"[\\/]", path)[-1]
 
 
 def drop_graphs(review_ids: Sequence[str]) -> str:
