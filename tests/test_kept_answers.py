@@ -112,9 +112,6 @@ INSERT DATA {{ GRAPH <{review}> {{ <{review}> km:describes <{review}#review> .
     assert "elsewhere" in {s.id for s in store.summaries()}
 
 
-@pytest.mark.xfail(strict=True, reason="facts.stats_over_store adds up the stored facts of "
-                   "a review whose graph another tool dropped (not only those of "
-                   "store.review_ids()); the fix changes the stored answers' VERSION")
 def test_stats_leave_out_the_facts_of_a_review_graph_dropped_by_another_tool(tmp_path):
     with open_store(str(tmp_path / "store")) as store:
         store.load(read(FIXTURE))

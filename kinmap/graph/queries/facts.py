@@ -117,12 +117,14 @@ def stats_over_store(store: "Store") -> dict[str, int]:
     """`stats` of the whole store: the stored counts added up, missing ones counted live."""
     kept = stored_facts(store, COUNTS)
     names = list(counted_types().values()) + ["Triples"]
-    missing = [rid for rid in store.review_ids() if not _counts_ok(kept.get(rid), names)]
+    reviews = store.review_ids()
+    missing = [rid for rid in reviews if not _counts_ok(kept.get(rid), names)]
     totals = dict.fromkeys(names, 0)
-    for rid, counts in kept.items():
-        if rid not in missing:
-            for name in names:
-                totals[name] += counts[name]
+    # Only the reviews in the store: another tool may drop a review's graph and leave
+    # its stored answers behind.
+    for rid in set(reviews).difference(missing):
+        for name in names:
+            totals[name] += kept[rid][name]
     if missing:
         for name, n in live_counts(store, missing).items():
             totals[name] += n
