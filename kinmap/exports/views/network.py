@@ -412,13 +412,20 @@ def _edge_style(kind: str, ref: str, arrow: bool = False) -> dict[str, Any]:
 
 
 def _options(graph: _Graph, edge_count: int) -> dict[str, Any]:
-    """vis-network's options, set through pyvis: kinmap's positions, physics off."""
+    return vis_options(graph.net, _groups(), hide_edges_on_drag=edge_count > 800)
+
+
+def vis_options(net: Any, groups: dict[str, Any], *, arrow_scale: float = 0.6,
+                hide_edges_on_drag: bool = False,
+                edges: dict[str, Any] | None = None) -> dict[str, Any]:
+    """vis-network's options, set through pyvis: kinmap's positions, physics off, hover
+    tips, the keyboard, and what all edges share (`edges` adds to it). The store
+    overview draws with the same."""
     import json
 
-    net = graph.net
     net.toggle_physics(False)
     net.toggle_drag_nodes(False)
-    net.toggle_hide_edges_on_drag(edge_count > 800)
+    net.toggle_hide_edges_on_drag(hide_edges_on_drag)
     net.inherit_edge_colors(False)
     net.options.edges.smooth.enabled = False
     options = json.loads(net.options.to_json())
@@ -428,10 +435,11 @@ def _options(graph: _Graph, edge_count: int) -> dict[str, Any]:
         "hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
         "tooltipDelay": 3600000, "zoomView": True, "dragView": True})
     options["edges"].update({
-        "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.6}},
-        "color": {"highlight": "#0969da", "hover": "#0969da", "inherit": False}})
+        "selectionWidth": 2, "arrows": {"to": {"scaleFactor": arrow_scale}},
+        "color": {"highlight": "#0969da", "hover": "#0969da", "inherit": False},
+        **(edges or {})})
     options["nodes"] = {"physics": False, "shapeProperties": {"interpolation": False}}
-    options["groups"] = _groups()
+    options["groups"] = groups
     return options
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ...graph.overview import (AGENCY_WORDS, NOT_NAMED, STRUCTURE_WORDS, Tally, overview_rows,
                                tally, words)
 from .ecolines import AGENCY_COLOURS
-from .network import FONT, _colour, _Graph
+from .network import FONT, _colour, _Graph, vis_options
 from .page import render
 from .text import clean, humanise, shorten
 
@@ -401,26 +401,8 @@ def _groups() -> dict[str, dict[str, Any]]:
 
 
 def _options(b: _Builder) -> dict[str, Any]:
-    import json
-
-    net = b.graph.net
-    net.toggle_physics(False)
-    net.toggle_drag_nodes(False)
-    net.inherit_edge_colors(False)
-    net.options.edges.smooth.enabled = False
-    options = json.loads(net.options.to_json())
-    options["physics"] = {"enabled": False}
-    options["layout"] = {"improvedLayout": False, "randomSeed": 1}
-    options["interaction"].update({
-        "hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
-        "tooltipDelay": 3600000, "zoomView": True, "dragView": True})
-    options["edges"].update({
-        "selectionWidth": 2, "arrows": {"to": {"scaleFactor": 0.8}},
-        "selfReference": {"size": 26, "angle": 0},
-        "color": {"highlight": "#0969da", "hover": "#0969da", "inherit": False}})
-    options["nodes"] = {"physics": False, "shapeProperties": {"interpolation": False}}
-    options["groups"] = _groups()
-    return options
+    return vis_options(b.graph.net, _groups(), arrow_scale=0.8,
+                       edges={"selfReference": {"size": 26, "angle": 0}})
 
 
 def overview_data(found: Tally, families: Iterable[LinkedFamily] = (), *,

@@ -221,25 +221,14 @@
    * fall outside, and the captions drawn. For the tests and benchmarks. */
   function measure(width, height, sharp) {
     sharp = sharp || 1;
-    width = width || container.clientWidth;
-    height = height || container.clientHeight;
-    var scale = network.getScale(), smallest = Infinity, outside = 0, ids = visibleIds();
-    ids.forEach(function (id) {
-      var n = byId[id];
-      var group = (data.options.groups || {})[n.group] || {};
-      smallest = Math.min(smallest, ((n.font || group.font || {}).size) || 14);
-      var b = box(id);
-      var a = network.canvasToDOM({ x: b.left, y: b.top });
-      var z = network.canvasToDOM({ x: b.right, y: b.bottom });
-      if (a.x < -0.5 || a.y < -0.5 || z.x > width + 0.5 || z.y > height + 0.5) outside += 1;
+    var seen = kinmapVis.measure(network, container, visibleIds(), byId, data.options.groups,
+                                 width, height, sharp);
+    seen.captions = state.captions.map(function (c) {
+      return { review: c.review, lines: c.lines, px: c.px * (captionScale / sharp),
+               left: c.left / sharp, right: c.right / sharp,
+               top: c.top / sharp, bottom: c.bottom / sharp };
     });
-    return { width: width / sharp, height: height / sharp, scale: scale / sharp,
-             labelPx: smallest * scale / sharp, shown: ids.length, outside: outside,
-             captions: state.captions.map(function (c) {
-               return { review: c.review, lines: c.lines, px: c.px * (captionScale / sharp),
-                        left: c.left / sharp, right: c.right / sharp,
-                        top: c.top / sharp, bottom: c.bottom / sharp };
-             }) };
+    return seen;
   }
   state.measure = function () { return measure(); };
 

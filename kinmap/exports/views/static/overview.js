@@ -234,22 +234,10 @@
 
   /* For the tests and benchmarks: the scale, the smallest label in CSS px, nodes outside. */
   function measure(width, height, sharp) {
-    sharp = sharp || 1;
-    width = width || container.clientWidth;
-    height = height || container.clientHeight;
-    var scale = network.getScale(), smallest = Infinity, outside = 0, ids = visibleIds();
-    ids.forEach(function (id) {
-      var n = byId[id];
-      var group = (data.options.groups || {})[n.group] || {};
-      smallest = Math.min(smallest, ((n.font || group.font || {}).size) || 14);
-      var b = box(id);
-      var a = network.canvasToDOM({ x: b.left, y: b.top });
-      var z = network.canvasToDOM({ x: b.right, y: b.bottom });
-      if (a.x < -0.5 || a.y < -0.5 || z.x > width + 0.5 || z.y > height + 0.5) outside += 1;
-    });
-    return { width: width / sharp, height: height / sharp, scale: scale / sharp,
-             labelPx: smallest * scale / sharp, shown: ids.length, outside: outside,
-             edges: data.edges.filter(shownEdge).length };
+    var seen = kinmapVis.measure(network, container, visibleIds(), byId, data.options.groups,
+                                 width, height, sharp);
+    seen.edges = data.edges.filter(shownEdge).length;
+    return seen;
   }
   state.measure = function () { return measure(); };
   /* Where a node is on screen (CSS px of the page), for a test's click. */

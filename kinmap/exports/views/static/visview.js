@@ -22,6 +22,26 @@
       }
       return b;
     },
+    /* What a reader sees on a canvas of width x height (drawn `sharp` times over): the
+     * scale, the smallest label in CSS px, and how many of the nodes `ids` fall outside.
+     * For the tests and benchmarks. */
+    measure: function (network, container, ids, byId, groups, width, height, sharp) {
+      sharp = sharp || 1;
+      width = width || container.clientWidth;
+      height = height || container.clientHeight;
+      var scale = network.getScale(), smallest = Infinity, outside = 0, box = this.box;
+      ids.forEach(function (id) {
+        var n = byId[id];
+        var group = (groups || {})[n.group] || {};
+        smallest = Math.min(smallest, ((n.font || group.font || {}).size) || 14);
+        var b = box(network, n);
+        var a = network.canvasToDOM({ x: b.left, y: b.top });
+        var z = network.canvasToDOM({ x: b.right, y: b.bottom });
+        if (a.x < -0.5 || a.y < -0.5 || z.x > width + 0.5 || z.y > height + 0.5) outside += 1;
+      });
+      return { width: width / sharp, height: height / sharp, scale: scale / sharp,
+               labelPx: smallest * scale / sharp, shown: ids.length, outside: outside };
+    },
     tips: function (network, container, panel, nodeRef, edgeRef) {
       function at(params, ref) {
         var r = container.getBoundingClientRect();
