@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ...ontology import KM_IRI, graph_iri, review_id_of_answers
+from ...ontology import KM_IRI, graph_iri
 
 if TYPE_CHECKING:
     from pyoxigraph import Quad
@@ -99,16 +99,14 @@ def encode(value: Any) -> str:
 
 def stored_facts(store: "Store", name: str) -> dict[str, Any]:
     """The current stored facts of one kind, by review id; unreadable ones are left out."""
-    from .stored import rows_predicate
-    result = store.select(f"SELECT ?a ?v WHERE {{ GRAPH ?a {{ ?a {rows_predicate(name)} ?v }} }}")
+    from .stored import stored_texts
     found: dict[str, Any] = {}
-    for graph, text in result.rows:
-        review = review_id_of_answers(graph.value)
+    for review, text in stored_texts(store, name):
         try:
-            value = json.loads(text.value)
+            value = json.loads(text)
         except ValueError:
             continue
-        if review and (value is None or isinstance(value, dict)):
+        if value is None or isinstance(value, dict):
             found[review] = value
     return found
 

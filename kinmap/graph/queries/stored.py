@@ -29,7 +29,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -139,19 +139,25 @@ def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
     return out
 
 
-def stored_rows(store: Store, name: str) -> dict[str, Rows]:
-    """The current stored rows of one query, by review id; unreadable ones are left out."""
-    pattern = f"?a {rows_predicate(name)} ?rows"
-    result = store.select(f"SELECT ?a ?rows WHERE {{ GRAPH ?a {{ {pattern} }} }}")
-    found: dict[str, Rows] = {}
+def stored_texts(store: Store, name: str) -> Iterator[tuple[str, str]]:
+    """(review id, text) of every review's current stored value of one query or fact."""
+    pattern = f"?a {rows_predicate(name)} ?v"
+    result = store.select(f"SELECT ?a ?v WHERE {{ GRAPH ?a {{ {pattern} }} }}")
     for graph, text in result.rows:
         review = review_id_of_answers(graph.value)
+        if review:
+            yield review, text.value
+
+
+def stored_rows(store: Store, name: str) -> dict[str, Rows]:
+    """The current stored rows of one query, by review id; unreadable ones are left out."""
+    found: dict[str, Rows] = {}
+    for review, text in stored_texts(store, name):
         try:
-            rows = decode(text.value, COLUMNS.get(name))
+            rows = decode(text, COLUMNS.get(name))
         except (ValueError, KeyError, TypeError):
             continue
-        if review:
-            found[review] = rows
+        found[review] = rows
     return found
 
 

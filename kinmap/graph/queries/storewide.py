@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ...ontology import review_id_of_answers
 from . import answers, stored
 from .rows import COLUMNS
 
@@ -55,17 +54,14 @@ def listing_over_store(store: "Store", query: "NamedQuery") -> tuple["Table", li
     reviews without usable stored rows are read live. Returns the table and those."""
     from . import Table
     columns = COLUMNS[query.name]
-    pattern = f"?a {stored.rows_predicate(query.name)} ?rows"
-    result = store.select(f"SELECT ?a ?rows WHERE {{ GRAPH ?a {{ {pattern} }} }}")
     kept: dict[str, list] = {}
-    for graph, text in result.rows:
-        review = review_id_of_answers(graph.value)
+    for review, text in stored.stored_texts(store, query.name):
         try:
-            data = json.loads(text.value)
+            data = json.loads(text)
             names, rows = data["columns"], data["rows"]
         except (ValueError, KeyError, TypeError):
             continue
-        if review and isinstance(rows, list) and (not rows or names == columns) and \
+        if isinstance(rows, list) and (not rows or names == columns) and \
                 all(isinstance(row, list) and len(row) == len(columns) for row in rows):
             kept[review] = rows
     out: list[tuple] = []
