@@ -103,6 +103,20 @@ _REPEATS = {getattr(_sre_constants, name) for name in
 
 def _required(items) -> frozenset[str] | None:
     """Literal strings one of which every match of a parsed sequence contains (lowercase)."""
+    options = _options(items)
+    if not options:
+        return None
+    return max(options, key=_selective)
+
+
+def _selective(option: frozenset[str]) -> tuple[int, int]:
+    """How rare a set of required strings is likely to be: longest shortest, then fewest."""
+    return (min(len(w) for w in option), -len(option))
+
+
+def _options(items) -> list[frozenset[str]]:
+    """Every set of literal strings that a parsed sequence requires one of: one set for
+    each part of the sequence that must match ('strategy' ... 'meeting': two sets)."""
     options: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -128,10 +142,7 @@ def _required(items) -> frozenset[str] | None:
         if found:
             options.append(found)
     flush()
-    options = [o for o in options if all(len(w) >= 2 for w in o)]
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(len(w) for w in o), -len(o)))
+    return [o for o in options if all(len(w) >= 2 for w in o)]
 
 
 @lru_cache(maxsize=4096)
@@ -147,6 +158,23 @@ def factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
         return None
     return tuple(sorted(found)) if found else None
+
+
+@lru_cache(maxsize=4096)
+def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Every set of lowercase strings of which a match holds one, most selective first.
+
+    A match holds one string of each set, so only a sentence holding one of each can
+    match: the extractor keeps the sentences that pass all of them (`factors` is the
+    first). Empty when the pattern requires no literal text at all.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        found = _options(parsed)
+    except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
+        return ()
+    unique = list(dict.fromkeys(found))  # in pattern order, for a stable choice among equals
+    return tuple(tuple(sorted(o)) for o in sorted(unique, key=_selective, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from .data import factors, patterns, rx
+from .data import factor_sets, factors, patterns, rx
 
 MARKER = re.compile(
     r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]"
@@ -454,22 +454,32 @@ class Document:
                 yield m, sentence
 
     def candidates(self, pattern: re.Pattern[str]) -> list[Sentence]:
-        """The sentences that may match a pattern (all of them when it has no required words).
+        """The sentences that may match a pattern (all of them when it has no required words):
+        those holding one word of each set the pattern requires one of ("his|her|the" and
+        then "mother|father": the sentences with both a determiner and a kin word).
 
         Kept per set of required words: many patterns share their cue words ("mother",
         "strategy"), and a long review is then scanned once for each, not once a pattern.
         """
-        words = factors(pattern)
-        if words is None:
+        sets = factor_sets(pattern)
+        if not sets:
             return self.sentences
-        found = self._candidates.get(words)
+        found = self._candidates.get(sets)
         if found is None:
-            if len(words) == 1:
-                hit = self._holding(words[0])
-            else:
-                hit = sorted(set().union(*(self._holding(w) for w in words)))
-            found = self._candidates[words] = [self.sentences[i] for i in hit]
+            hit = self._holding_one_of(sets[0])
+            for words in sets[1:]:
+                if not hit:
+                    break
+                also = set(self._holding_one_of(words))
+                hit = [i for i in hit if i in also]
+            found = self._candidates[sets] = [self.sentences[i] for i in hit]
         return found
+
+    def _holding_one_of(self, words: tuple[str, ...]) -> list[int]:
+        """The indexes of the sentences holding one of these words, in order."""
+        if len(words) == 1:
+            return self._holding(words[0])
+        return sorted(set().union(*(self._holding(w) for w in words)))
 
     def _holding(self, word: str) -> list[int]:
         """The indexes of the sentences whose lowercase text holds a word, in order."""
