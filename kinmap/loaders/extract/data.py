@@ -130,19 +130,36 @@ def _options(items) -> list[frozenset[str]]:
             run.append(chr(av))
             continue
         flush()
-        found = None
-        if op is _sre_constants.SUBPATTERN:
-            found = _required(av[-1])
+        if op is _sre_constants.SUBPATTERN:  # a group matches whole: all it requires
+            options += _options(av[-1])
         elif op is _sre_constants.BRANCH:
-            branches = [_required(b) for b in av[1]]
-            if all(branches):
-                found = frozenset().union(*branches)
+            options += _either(av[1])
         elif op in _REPEATS and av[0] >= 1:
-            found = _required(av[2])
-        if found:
-            options.append(found)
+            options += _options(av[2])
     flush()
     return [o for o in options if all(len(w) >= 2 for w in o)]
+
+
+#: At most this many sets are made of one alternation (see `_either`).
+_MOST_SETS = 8
+
+
+def _either(branches) -> list[frozenset[str]]:
+    """The sets an alternation requires one of: with A1 and A2 required by one branch and
+    B by the other, a match holds one of A1 | B and one of A2 | B. Only a few: when the
+    pairings would be many, the union of each branch's most selective set."""
+    each = [sorted(_options(b), key=_selective, reverse=True) for b in branches]
+    if not all(each):
+        return []
+    count = 1
+    for options in each:
+        count *= len(options)
+    if count > _MOST_SETS:
+        return [frozenset().union(*(options[0] for options in each))]
+    pairings: list[frozenset[str]] = [frozenset()]
+    for options in each:
+        pairings = [done | option for done in pairings for option in options]
+    return pairings
 
 
 @lru_cache(maxsize=4096)
