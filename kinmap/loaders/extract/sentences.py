@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from .data import factor_sets, factors, patterns, rx
+from .data import factor_sets, patterns, rx
 
 MARKER = re.compile(
     r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]"
@@ -346,6 +346,7 @@ class Document:
         self._candidates: dict[tuple[str, ...], list[Sentence]] = {}
         self._sentences_holding: dict[str, list[int]] = {}
         self._tokens: str | None = None
+        self._sentence_lowers: list[str] | None = None
 
     # -- building ------------------------------------------------------------
 
@@ -467,13 +468,20 @@ class Document:
         found = self._candidates.get(sets)
         if found is None:
             hit = self._holding_one_of(sets[0])
-            for words in sets[1:]:
-                if not hit:
-                    break
-                also = set(self._holding_one_of(words))
-                hit = [i for i in hit if i in also]
+            if len(sets) > 1 and hit:
+                # the other sets are looked for in these sentences only, not the whole text
+                lowers = self._lowers()
+                hit = [i for i in hit
+                       if all(any(w in lowers[i] for w in words) for words in sets[1:])]
             found = self._candidates[sets] = [self.sentences[i] for i in hit]
         return found
+
+    def _lowers(self) -> list[str]:
+        """Each sentence's lowercase text, made on first use."""
+        if self._sentence_lowers is None:
+            lower = self.lower
+            self._sentence_lowers = [lower[s.start:s.end] for s in self.sentences]
+        return self._sentence_lowers
 
     def _holding_one_of(self, words: tuple[str, ...]) -> list[int]:
         """The indexes of the sentences holding one of these words, in order."""
@@ -514,9 +522,9 @@ class Document:
 
     def search_in(self, pattern: re.Pattern[str], sentence: Sentence):
         """The matches of a pattern inside one sentence (skipped cheaply when it cannot match)."""
-        words = factors(pattern)
-        if words is not None:
+        sets = factor_sets(pattern)
+        if sets:
             piece = self.lower[sentence.start:sentence.end]
-            if not any(w in piece for w in words):
+            if not all(any(w in piece for w in words) for words in sets):
                 return iter(())
         return pattern.finditer(self.flat, sentence.start, sentence.end)
