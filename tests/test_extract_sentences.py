@@ -127,6 +127,8 @@ def test_a_pattern_runs_only_where_each_word_it_requires_one_of_is():
     assert either[0] == factors(rx(r"\bwent missing\b|\breported missing\b")) == ("missing",)
     assert ("reported", "went") in either
     assert factor_sets(rx(r"\b[A-Z]\d\b")) == ()
+    # one letter is in every sentence, a sign such as '&' is not
+    assert factor_sets(rx(r"\bA\s?&\s?E\b")) == (("&",),)
     doc = Document("Background\n\nHer mother told us. The father left. She said nothing. "
                    "Then FATHER  THEN\nSAID yes.\n")
     # sentence 1 holds "mother" and "told"; 2 only "father"; 3 only "said"; 4 both

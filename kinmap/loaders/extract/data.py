@@ -137,7 +137,13 @@ def _options(items) -> list[frozenset[str]]:
         elif op in _REPEATS and av[0] >= 1:
             options += _options(av[2])
     flush()
-    return [o for o in options if all(len(w) >= 2 for w in o)]
+    return [o for o in options if all(_telling(w) for w in o)]
+
+
+def _telling(word: str) -> bool:
+    """Whether looking for a required string can rule sentences out: not one letter or
+    digit (in nearly every sentence), but a sign such as '&' or '/' is rare enough."""
+    return len(word) >= 2 or (len(word) == 1 and not word.isalnum() and not word.isspace())
 
 
 #: At most this many sets are made of one alternation (see `_either`).
