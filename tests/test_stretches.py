@@ -12,7 +12,8 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT, SEEDS, SHARED
-from kinmap.loaders.extract import stretches, subjects
+from kinmap.loaders.extract import review, stretches, subjects
+from kinmap.loaders.extract.data import patterns, rx
 from kinmap.loaders.extract.sentences import flatten, lowered
 
 EXTRACT = ROOT / "tests" / "data" / "extract"
@@ -50,6 +51,19 @@ def test_the_subject_finders_searches_find_what_a_whole_text_search_finds(patter
     assert found or pattern is subjects.BIRTHDAY  # the comparison saw matches, not only misses
 
 
+def test_partnership_names_searched_in_stretches_of_part_of_a_text():
+    """review.py looks for "<Area> Safeguarding Children Partnership" in one review of a
+    document (pos, endpos): the same names as a whole search of that part."""
+    named = rx(patterns()["partnership"]["named"], case=True)
+    found = 0
+    for text in flat_texts() + EDGES:
+        for pos, endpos in ((0, len(text)), (len(text) // 3, 2 * len(text) // 3), (7, 7)):
+            assert spans(stretches.finditer(named, text, review.NAMED_NEEDS, None, pos, endpos)) \
+                == spans(named.finditer(text, pos, endpos))
+        found += len(list(named.finditer(text)))
+    assert found > 10
+
+
 def test_names_searched_where_they_are_find_what_a_whole_text_search_finds():
     tried = 0
     for text in flat_texts():
@@ -76,6 +90,8 @@ EDGES = [
     "Ruby was of White British heritage. Their Irish background",
     "a 12-year-old\u00a0boy",                   # not flattened: a no-break space
     "\u0130 a 12-YEAR-OLD BOY with a dotted capital I first",  # lower() changes the length
+    "Fenmoor. Fenmoor Safeguarding Children Partnership.Eastholm Safeguarding Board",
+    "Local Safeguarding Children Board (LSCB). Upper Fold and\nFenmoor Safeguarding Partnerships",
 ]
 
 

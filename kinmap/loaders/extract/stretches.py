@@ -47,11 +47,13 @@ def _haystack(text: str, words: Sequence[str], lower: str | None) -> str | None:
     return hay if len(hay) == len(text) and all(words) else None
 
 
-def _positions(hay: str, word: str) -> Iterator[int]:
-    i = hay.find(word)
+def _positions(hay: str, word: str, pos: int = 0, endpos: int | None = None) -> Iterator[int]:
+    """Where a word starts in hay[pos:endpos] (the whole word inside it)."""
+    endpos = len(hay) if endpos is None else endpos
+    i = hay.find(word, pos, endpos)
     while i >= 0:
         yield i
-        i = hay.find(word, i + 1)
+        i = hay.find(word, i + 1, endpos)
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, words: Sequence[str],
@@ -79,33 +81,39 @@ def search_at(pattern: re.Pattern[str], text: str, words: Sequence[str],
 
 
 def stretches(text: str, needs: Sequence[Sequence[str]], lower: str | None = None,
-              barrier: str = BARRIER) -> list[tuple[int, int]] | None:
-    """(start, end) of each stretch between barriers that holds a word of every group
-    of `needs`, in order; None when the words cannot be looked for (then search all)."""
+              pos: int = 0, endpos: int | None = None, barrier: str = BARRIER
+              ) -> list[tuple[int, int]] | None:
+    """(start, end) of each stretch of text[pos:endpos] between barriers that holds a
+    word of every group of `needs`, in order; None when the words cannot be looked
+    for (then search all)."""
     hay = _haystack(text, [w for group in needs for w in group], lower)
     if hay is None or any(barrier in w for group in needs for w in group):
         return None
+    endpos = len(text) if endpos is None else endpos
     first, rest = needs[0], needs[1:]
     out: list[tuple[int, int]] = []
     end = -1
-    for i in sorted(i for word in first for i in _positions(hay, word)):
+    for i in sorted(i for word in first for i in _positions(hay, word, pos, endpos)):
         if i < end:
             continue  # in the stretch already taken
-        start = text.rfind(barrier, 0, i) + 1
-        end = text.find(barrier, i)
+        start = max(pos, text.rfind(barrier, pos, i) + 1)
+        end = text.find(barrier, i, endpos)
         if end < 0:
-            end = len(text)
+            end = endpos
         if all(any(hay.find(w, start, end) >= 0 for w in group) for group in rest):
             out.append((start, end))
     return out
 
 
 def finditer(pattern: re.Pattern[str], text: str, needs: Sequence[Sequence[str]],
-             lower: str | None = None) -> Iterator[re.Match[str]]:
-    """What `pattern.finditer(text)` gives, searching only the stretches holding `needs`."""
-    spans = stretches(text, needs, lower)
+             lower: str | None = None, pos: int = 0, endpos: int | None = None
+             ) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, pos, endpos)` gives, searching only the stretches
+    holding `needs`."""
+    endpos = len(text) if endpos is None else endpos
+    spans = stretches(text, needs, lower, pos, endpos)
     if spans is None:
-        yield from pattern.finditer(text)
+        yield from pattern.finditer(text, pos, endpos)
         return
     for start, end in spans:
         yield from pattern.finditer(text, start, end)
