@@ -215,3 +215,24 @@ def test_a_bulk_load_is_flushed_as_it_goes(tmp_path, monkeypatch):
         assert len(flushes) >= 2 * first - 1
     with open_store(str(tmp_path / "store"), create=False) as again:
         assert again.review_ids() == loaded
+
+
+def test_term_values_by_datatype():
+    """Literals read as Python values by their datatype's local name, whoever's vocabulary
+    it is; unbound, IRIs and text as before (the reading is decided once per datatype)."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    from kinmap.graph.store import term_value
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    cases = [(Literal("7", datatype=NamedNode(xsd + "integer")), 7),
+             (Literal("7", datatype=NamedNode("https://example.test/v#long")), 7),
+             (Literal("2.5", datatype=NamedNode(xsd + "decimal")), 2.5),
+             (Literal("1", datatype=NamedNode(xsd + "boolean")), True),
+             (Literal("false", datatype=NamedNode(xsd + "boolean")), False),
+             (Literal("7"), "7"), (Literal("sept", language="fr"), "sept"),
+             (Literal("7", datatype=NamedNode(xsd + "integerish")), "7"),
+             (NamedNode("https://example.test/a"), "https://example.test/a"),
+             (BlankNode("b1"), "b1"), (None, None)]
+    for _ in range(2):  # the second time from the converters already decided
+        for term, value in cases:
+            assert term_value(term) == value and type(term_value(term)) is type(value), term

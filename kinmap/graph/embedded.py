@@ -192,8 +192,9 @@ class EmbeddedStore(Store):
 
         def rows(solutions: Any) -> QueryResult:
             columns = [v.value for v in solutions.variables]
-            return QueryResult(columns, [tuple(s[i] for i in range(len(columns)))
-                                         for s in solutions])
+            # a solution iterates over its values in the order of the variables, None
+            # for an unbound one: as s[0], s[1]... but without a Python loop per value
+            return QueryResult(columns, [tuple(s) for s in solutions])
         return self._query(sparql, rows, substitutions=substitutions or None)
 
     def _query(self, sparql: str, read: Any = None, **options: Any) -> Any:

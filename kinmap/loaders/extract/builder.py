@@ -103,6 +103,9 @@ class Builder:
     person_mentions: dict[int, list[Mention]] = field(default_factory=dict)
     agency_mentions: dict[int, list[Mention]] = field(default_factory=dict)
     meeting_mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    #: clause breaks by (start, end) span: a sentence is cut for many quotes and dates
+    clause_cuts: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict,
+                                                                      repr=False)
 
     # -- ids and quotes ------------------------------------------------------
 
@@ -127,7 +130,10 @@ class Builder:
         if end - start <= SHORT_SENTENCE:
             return start, end
         a, b = max(start, focus[0]), min(end, max(focus[1], focus[0]))
-        cuts = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(self.flat, start, end)]
+        cuts = self.clause_cuts.get((start, end))
+        if cuts is None:  # CLAUSE_BREAK opens with \s*: tried at every offset, worth keeping
+            cuts = self.clause_cuts[start, end] = [
+                (m.start(), m.end()) for m in CLAUSE_BREAK.finditer(self.flat, start, end)]
         left = max([e for s_, e in cuts if e <= a], default=start)
         right = min([s_ for s_, e in cuts if s_ >= b], default=end)
         while right - left < MIN_QUOTE and (left > start or right < end):
@@ -193,8 +199,8 @@ class Builder:
 
     @property
     def subject(self) -> Person | None:
-        subjects = self.casemap.subjects
-        return subjects[0] if subjects else None
+        # the first of casemap.subjects, without listing them all (asked of every sentence)
+        return next((p for p in self.casemap.people if p.subject), None)
 
     def person(self, person_id: str) -> Person | None:
         return next((p for p in self.casemap.people if p.id == person_id), None)

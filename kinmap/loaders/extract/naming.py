@@ -13,6 +13,9 @@ from functools import lru_cache
 from .data import patterns, rx
 
 WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: A character a WORD goes on with (after its first letter).
+WORD_GOES_ON = re.compile(r"[\w'’-]")
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 @lru_cache(maxsize=1)
@@ -22,19 +25,43 @@ def _place_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 class Names:
-    """One text's words, indexed once, to tell names from heading words and places."""
+    """One text's words, to tell names from heading words and places.
+
+    The text's words are what WORD finds in it, one after another. The lower-case
+    ones are listed at once; where a capitalised word stands is worked out only for
+    the words asked about: a long review has 50,000 words, and indexing where each
+    stands took 0.1 s for the two or three words a title asks about.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower: set[str] = set()
-        self.at: dict[str, list[int]] = {}
-        for m in WORD.finditer(text):
-            word = m.group(0)
-            if word[0].islower():
-                self.lower.add(word)
-            else:
-                self.at.setdefault(word, []).append(m.start())
+        self.lower: set[str] = {w for w in set(WORD.findall(text)) if w[0].islower()}
         self.known: dict[str, bool] = {}
+
+    def at(self, word: str) -> list[int]:
+        """Where the text has this capitalised word as a whole WORD (as WORD.finditer
+        finds it); nowhere for a lower-case word."""
+        text, out = self.text, []
+        if not WORD.fullmatch(word) or word[0].islower():
+            return out  # never one capitalised WORD ("Child Q", "É", "ava")
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if (end == len(text) or not WORD_GOES_ON.match(text, end)) and self._starts(i):
+                out.append(i)
+            i = text.find(word, i + 1)
+        return out
+
+    def _starts(self, i: int) -> bool:
+        """Whether a WORD starts at text[i] (an ASCII letter): no earlier letter opens one
+        that goes on over it, in the run of word characters just before."""
+        text = self.text
+        j = i - 1
+        while j >= 0 and WORD_GOES_ON.match(text, j):
+            if text[j] in ASCII_LETTERS:
+                return False
+            j -= 1
+        return True
 
     def name_like(self, word: str) -> bool:
         """True when a capitalised word is used as a person's name in the text."""
@@ -50,7 +77,7 @@ class Names:
         if word.lower() in self.lower:
             return False
         before, after = _place_rules()
-        uses = self.at.get(word, [])
+        uses = self.at(word)
         places = sum(1 for at in uses
                      if before.search(self.text, max(0, at - 12), at)
                      or after.match(self.text, at + len(word)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import stretches
 from .builder import Builder, RuleHit, slug
 from .data import patterns, rx
 from .digest import MONTH_YEAR, partial_date
@@ -57,6 +58,8 @@ def _type(builder: Builder) -> str:
     return "other"
 
 
+#: The word every partnership's name holds (patterns.yaml: partnership: named).
+NAMED_NEEDS = (("Safeguarding",),)
 #: A line that ends inside a place name: the name goes on on the next line.
 WRAPPED_NAME = re.compile(r"(?:\b(?:and|upon|on|of)|-)\s*$")
 
@@ -72,7 +75,9 @@ def _partnership(builder: Builder) -> tuple[str | None, str | None, tuple[int, i
     spans: dict[str, tuple[int, int]] = {}
     areas: dict[str, str] = {}
     raw = builder.doc.text  # the same offsets as `text`, line breaks kept
-    for m in named.finditer(text, seg.start, seg.end):
+    # every name holds "Safeguarding" and none crosses a full stop: only the stretches
+    # around that word are searched, not all of a long review (stretches.py)
+    for m in stretches.finditer(named, text, NAMED_NEEDS, None, seg.start, seg.end):
         # A name does not run over a line break: "Child Wren" on the title line above
         # "Fernmoor Safeguarding Children Partnership" is not part of the area.
         # A name wrapped after "and", "upon" or "of" ("Brackmouth and / Fold")

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Callable
 
 from ...model import Person
+from . import stretches
 from .builder import Builder, Mention
 from .digest import TITLE_WORDS, name_part
 from .naming import Names
@@ -80,6 +82,13 @@ BIRTHDAY = re.compile(r"\b(?P<ord>" + "|".join(ORDINALS) + r")\s+birthday\b", re
 CULTURE = re.compile(r"\b(?:was|is|were|are)\s+of\s+(?:a\s+|an\s+)?(?P<c>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
                      r"\s+(?:ethnic\s+)?(?:background|heritage|origin)\b|\b(?:their|his|her)\s+"
                      r"(?P<c2>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:heritage|background)\b")
+#: The words every match of each pattern above holds (in lower case for the case-blind
+#: ones), for stretches.py: these patterns never cross a full stop, so a review's text
+#: is searched only between the full stops around these words, not at every offset.
+YEAR_OLD_NEEDS = (("-old", " old"), ("year", "yr"))
+WEEKS_OLD_NEEDS = (("-wee", " wee", "-mont", " mont"),)
+BIRTHDAY_NEEDS = (("rthday",),)   # not "birthday": "i" folds with other letters
+CULTURE_NEEDS = (("background", "heritage", "origin"),)
 MALE = re.compile(r"\b(?:he|his|him|himself|boy|son)\b", re.IGNORECASE)
 FEMALE = re.compile(r"\b(?:she|her|hers|herself|girl|daughter)\b", re.IGNORECASE)
 SIBLING_SUBJECTS = re.compile(r"\b(?:(?P<n>two|three|four)\s+)?(?:(?P<sex>male|female)\s+)?"
@@ -97,8 +106,8 @@ def _forms(name: str, text: str) -> tuple[str, list[str]]:
         words[0] = "Child"
         base = " ".join(words)
         bare = words[1]
-        with_child = len(re.findall(rf"\bChild\s+{re.escape(bare)}\b", text))
-        alone = len(re.findall(rf"(?<!Child )\b{re.escape(bare)}\b", text))
+        with_child = _uses(rf"\bChild\s+{re.escape(bare)}\b", text, "Child")
+        alone = _uses(rf"(?<!Child )\b{re.escape(bare)}\b", text, bare)
         if (len(bare) > 2 or bare.isupper()) and alone >= with_child:
             return bare, [base, bare]
         return base, [base]
@@ -121,14 +130,15 @@ def _head_name(builder: Builder) -> str | None:
         if re.fullmatch(r"(?:Child|CHILD|Baby|BABY)\s+[A-Z][A-Za-z]{0,14}", body):
             return body
         parts = HEAD_SEPARATOR.split(body)
-        if len(parts) > 1 and names is None:
-            names = Names(body_text)  # indexed once, and only for a title with a separator
         for part in reversed(parts[1:]):  # "Board - Serious Case Review: Jordan - Overview"
             tail = re.sub(r"\s*\([^)]*\)", "", part).strip(" .'\"‘’“”")
             words = re.findall(r"[A-Za-z]+", tail)
             if 1 <= len(words) <= 3 and all(w.lower() not in TITLE_WORDS for w in words[-1:]) \
-                    and _recurs(tail, body_text) and any(names.name_like(w) for w in words):
-                return tail
+                    and _recurs(tail, body_text):
+                if names is None:  # indexing every word of a long review takes 0.1 s: only
+                    names = Names(body_text)  # once, and only for a title word that recurs
+                if any(names.name_like(w) for w in words):
+                    return tail
     return None
 
 
@@ -139,7 +149,13 @@ def _recurs(name: str, text: str) -> bool:
     words = name.split()
     if len(words) == 2 and words[0].lower() in ("child", "baby") and len(words[1]) > 2:
         forms |= {words[1], words[1].title()}  # "Child Juniper" is "Juniper" in the text
-    return sum(len(re.findall(rf"\b{re.escape(f)}\b", text)) for f in forms) >= 2
+    return sum(_uses(rf"\b{re.escape(f)}\b", text, f) for f in forms) >= 2
+
+
+def _uses(pattern: str, text: str, word: str) -> int:
+    """How many times a pattern that starts with `word` matches in the text: tried only
+    where the word is (stretches.py), not at every offset of a long review."""
+    return sum(1 for _ in stretches.finditer_at(re.compile(pattern), text, (word,)))
 
 
 def _designated(builder: Builder, text: str) -> list[str]:
@@ -157,7 +173,7 @@ def _designated(builder: Builder, text: str) -> list[str]:
                 continue
             if name.split()[-1].lower() in TITLE_WORDS:
                 continue  # "Child Safeguarding Practice Review"
-            if name not in out and len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 2:
+            if name not in out and _uses(rf"\b{re.escape(name)}\b", text, name) >= 2:
                 out.append(name)
     return out
 
@@ -215,14 +231,16 @@ def _names(builder: Builder) -> list[str]:
     return [initials] if initials else []
 
 
-def _sex(text: str, sentences: list[Sentence]) -> str | None:
-    found = YEAR_OLD.search(text)
-    if found:
-        noun = found.group("noun").lower()
+def _sex(year_old: re.Match[str] | None, sentences: Callable[[], list[Sentence]]) -> str | None:
+    """From the first "a 14-year-old boy", else from the pronouns of `sentences()` (worked
+    out only then: most reviews tell the sex by the first)."""
+    if year_old:
+        noun = year_old.group("noun").lower()
         if noun in ("boy", "male", "son"):
             return "male"
         if noun in ("girl", "female", "daughter"):
             return "female"
+    sentences = sentences()
     male = sum(len(MALE.findall(s.text)) for s in sentences)
     female = sum(len(FEMALE.findall(s.text)) for s in sentences)
     if male > 1.5 * female and male >= 1:
@@ -232,36 +250,44 @@ def _sex(text: str, sentences: list[Sentence]) -> str | None:
     return None
 
 
-def _age(text: str, forms: list[str]) -> tuple[int | str | None, int | None]:
-    """(age, offset of the statement) of the subject at the time of the incident."""
+def _age(text: str, lower: str, forms: list[str], year_old: re.Match[str] | None
+         ) -> tuple[int | str | None, int | None]:
+    """(age, offset of the statement) of the subject at the time of the incident.
+
+    `lower` is the text in lower case and `year_old` its first "14-year-old boy". Each
+    pattern is tried only where it can match (stretches.py): where the child's name is,
+    or between the full stops around its words.
+    """
     for form in forms:
-        found = re.search(rf"\b{re.escape(form)}\b[^.]{{0,60}}?\bat the age of\s+(\d{{1,2}})\b"
-                          rf"(?:[- ](weeks?|months?)\b)?", text)
+        found = stretches.search_at(re.compile(
+            rf"\b{re.escape(form)}\b[^.]{{0,60}}?\bat the age of\s+(\d{{1,2}})\b"
+            rf"(?:[- ](weeks?|months?)\b)?"), text, (form,))
         if found and not OTHER_PERSON.search(found.group(0)[len(form):]):
             if found.group(2):
                 return f"{found.group(1)} {found.group(2).rstrip('s')}s", found.start()
             return int(found.group(1)), found.start()
-        found = re.search(rf"\b{re.escape(form)}\b[^.]{{0,60}}?(?:\b(?:was|is|girl|boy|child|baby|"
-                          rf"toddler|teenager)|[,–:-])\s*aged\s+"
-                          rf"(\d{{1,2}})\b(?:[- ](weeks?|months?)\b)?", text)
+        found = stretches.search_at(re.compile(
+            rf"\b{re.escape(form)}\b[^.]{{0,60}}?(?:\b(?:was|is|girl|boy|child|baby|"
+            rf"toddler|teenager)|[,–:-])\s*aged\s+"
+            rf"(\d{{1,2}})\b(?:[- ](weeks?|months?)\b)?"), text, (form,))
         if found and not OTHER_PERSON.search(found.group(0)[len(form):]):
             if found.group(2):
                 return f"{found.group(1)} {found.group(2).rstrip('s')}s", found.start()
             return int(found.group(1)), found.start()
-    found = WEEKS_OLD.search(text)
+    found = stretches.search(WEEKS_OLD, text, WEEKS_OLD_NEEDS, lower)
     if found:
         unit = (found.group("unit") or found.group("unit2")).rstrip("s") + "s"
         return f"{found.group('age') or found.group('age2')} {unit}", found.start()
-    found = YEAR_OLD.search(text)
-    if found:
-        return int(found.group("age")), found.start()
+    if year_old:
+        return int(year_old.group("age")), year_old.start()
     for form in forms:
-        found = re.search(rf"(?<!When )(?<!when )\b{re.escape(form)}(?:,\s*(?:who\s+)?(?:was\s+)?"
-                          rf"aged|,?\s+(?:who\s+)?was)\s+(\d{{1,2}})(?:\s+years?\s+old)?\s*"
-                          rf"(?:,|when\b|at the time\b)", text)
+        found = stretches.search_at(re.compile(
+            rf"(?<!When )(?<!when )\b{re.escape(form)}(?:,\s*(?:who\s+)?(?:was\s+)?"
+            rf"aged|,?\s+(?:who\s+)?was)\s+(\d{{1,2}})(?:\s+years?\s+old)?\s*"
+            rf"(?:,|when\b|at the time\b)"), text, (form,))
         if found:
             return int(found.group(1)), found.start()
-    found = BIRTHDAY.search(text)
+    found = stretches.search(BIRTHDAY, text, BIRTHDAY_NEEDS, lower)
     if found:
         return ORDINALS[found.group("ord").lower()], found.start()
     return None, None
@@ -272,6 +298,7 @@ def find_subjects(builder: Builder) -> None:
     doc = builder.doc
     seg = builder.segment
     text = builder.flat[seg.start:seg.end]
+    lower = doc.lower[seg.start:seg.end]
     names = _names(builder)
     facts = [s for s in doc.sentences if s.zone in ("narrative", "learning") and not s.heading]
     people: list[tuple[str, list[str]]] = []
@@ -294,13 +321,18 @@ def find_subjects(builder: Builder) -> None:
                 aged = pair
     if not people:
         people = [("the child", ["the child"])]
-    naming = [s for s in facts if any(f in s.text for _, forms in people for f in forms)]
-    sex = _sex(text, naming or facts)
+    # every "14-year-old boy", found once for the sex, the age and how many ages are told
+    year_olds = list(stretches.finditer(YEAR_OLD, text, YEAR_OLD_NEEDS, lower))
+    year_old = year_olds[0] if year_olds else None
+    sex = _sex(year_old, lambda: [s for s in facts if any(
+        f in s.text for _, forms in people for f in forms)] or facts)
     builder.subject_sex = sex
-    age, age_at = _age(text, [f for _, forms in people for f in forms])
-    ages = {m.group("age") for m in YEAR_OLD.finditer(text)}
+    age, age_at = _age(text, lower, [f for _, forms in people for f in forms], year_old)
+    ages = {m.group("age") for m in year_olds}
+    # sentences naming two subjects or more: none when there is one (most reviews)
     together = [s.text for s in facts
-                if sum(any(f in s.text for f in forms) for _, forms in people) >= 2]
+                if sum(any(f in s.text for f in forms) for _, forms in people) >= 2] \
+        if len(people) > 1 else []
     siblings = SIBLING_SUBJECTS.search(" ".join([s.text for s in facts[:2]] + together[:6]))
     for i, (label, forms) in enumerate(people):
         role = "subject" if i == 0 else (
@@ -392,6 +424,6 @@ def _culture(builder: Builder, text: str) -> None:
     subject = builder.subject
     if subject is None:
         return
-    found = CULTURE.search(text)
+    found = stretches.search(CULTURE, text, CULTURE_NEEDS)
     if found:
         subject.culture = found.group("c") or found.group("c2")
