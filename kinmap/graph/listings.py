@@ -1,0 +1,189 @@
+"""The listings at the prompt: each review's printed text, streamed in review order.
+
+`kinmap query chronology` and `decisions` print every review's rows, tens of
+MB over a big store. Their text is not kept whole (graph/kept.py: it took a
+load's end over 1 GB); instead each review's share of it is printed when the
+review is loaded and stored beside its rows (queries/fragments.py). Here the
+shares are read one review at a time, in review order, and written out as they
+come, so memory holds one review's text, never the answer:
+
+- CSV: the header, then each review's lines.
+- JSON: each review's objects; the first `,` becomes `[`, and `\\n]` closes.
+- table: first every review's widths (a few numbers each), whose widest are
+  the answer's; then each review's lines, each marker turned into the spaces
+  that pad its column to those widths.
+
+A review without current text (loaded by an older kinmap, written by another
+tool, or stored in part) is printed from its stored rows, or its rows read
+live (with the same note as before), by the same code that prints at load, so
+the output is byte for byte what the answer folded from rows prints.
+"""
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+
+if TYPE_CHECKING:
+    from .store import Store
+
+#: Reviews asked of a server at once (one request each), so memory holds a batch.
+BATCH = 100
+#: What a question asks of a named query when it asks nothing (kept.DEFAULT_OPTIONS).
+_DEFAULTS = {"review": None, "kind": None, "min_agencies": 3, "detail": False, "by": None,
+             "service": None}
+
+
+def streams(name: str, options: dict[str, Any]) -> bool:
+    """Whether `kinmap query NAME` with these options is a listing streamed from the
+    reviews' printed text (a listing over the whole store, nothing else asked)."""
+    from .queries.fragments import LISTINGS
+    return name in LISTINGS and dict(options) == _DEFAULTS
+
+
+def write_listing(store: "Store", name: str, fmt: str, out: IO[str]) -> list[str]:
+    """Write what `kinmap query NAME --format FMT` prints over the whole store; returns
+    the notes for the analyst (reviews read live)."""
+    from .queries.fragments import FORMATS, fragment_name
+    from .queries.rows import COLUMNS
+    from .queries.stored import rows_predicate
+    if fmt not in FORMATS:
+        raise ValueError(f"no format {fmt!r}")
+    columns = COLUMNS[name]
+    ids = store.review_ids()
+    source = _Fallback(store, name)
+    text_predicate = rows_predicate(fragment_name(name, fmt))
+    if fmt == "table":
+        _write_table(store, name, columns, ids, source, out)
+    elif fmt == "csv":
+        from ..output import write_rows
+        write_rows(columns, [], "csv", out)   # the header
+        for review, text in _values(store, text_predicate, ids):
+            out.write(text if text is not None else source.part(review, "csv"))
+    else:
+        first = True
+        for review, text in _values(store, text_predicate, ids):
+            if text is None or (text and not text.startswith(",")):
+                text = source.part(review, "json")
+            if text:
+                out.write("[" + text[1:] if first else text)
+                first = False
+        out.write("[]\n" if first else "\n]\n")
+    if source.live:
+        from .queries.storewide import live_note
+        return [live_note(len(source.live))]
+    return []
+
+
+def _write_table(store: "Store", name: str, columns: Sequence[str], ids: list[str],
+                 source: "_Fallback", out: IO[str]) -> None:
+    """The aligned table: the widest widths first, then each review's lines padded."""
+    from .queries.fragments import fragment_name, header, padding
+    from .queries.stored import rows_predicate
+    own: dict[str, list[int]] = {}
+    for review, text in _all_values(store, rows_predicate(fragment_name(name, "widths"))):
+        try:
+            widths = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(widths, list) and len(widths) == len(columns) and \
+                all(isinstance(w, int) for w in widths):
+            own[review] = widths
+    # reviews without stored text are printed from their rows first: their widths count
+    made = {review: source.printed(review) for review in ids if review not in own}
+    for review, printed in made.items():
+        own[review] = json.loads(printed["widths"])
+    widths = [len(c) for c in columns]
+    for found in own.values():
+        widths = [max(a, b) for a, b in zip(widths, found)]
+    out.write(header(columns, widths))
+    wanted = [review for review in ids if review not in made]
+    fetched = _values(store, rows_predicate(fragment_name(name, "table")), wanted)
+    for review in ids:
+        if review in made:
+            text = made.pop(review)["table"]
+        else:
+            _, text = next(fetched)
+            if text is None:  # widths but no text: printed from its rows
+                printed = source.printed(review)
+                text, own[review] = printed["table"], json.loads(printed["widths"])
+        if text:
+            for marker, spaces in padding(own[review], widths):
+                text = text.replace(marker, spaces)
+            out.write(text)
+
+
+class _Fallback:
+    """A review's printed text made from its stored rows, or its rows read live."""
+
+    def __init__(self, store: "Store", name: str) -> None:
+        self.store, self.name = store, name
+        self.live: list[str] = []
+
+    def printed(self, review: str) -> dict[str, str]:
+        from .queries.fragments import fragments
+        from .queries.rows import COLUMNS
+        from .queries.stored import rows_predicate
+        columns = COLUMNS[self.name]
+        rows = None
+        for _, text in _values(self.store, rows_predicate(self.name), [review]):
+            rows = _decoded(text, columns) if text is not None else None
+        if rows is None:
+            from .queries import QUERIES
+            self.live.append(review)
+            rows = [[r[c] for c in columns] for r in QUERIES[self.name].collect(self.store,
+                                                                                review)]
+        return fragments(self.name, rows)
+
+    def part(self, review: str, fmt: str) -> str:
+        return self.printed(review)[fmt]
+
+
+def _decoded(text: str, columns: list[str]) -> list | None:
+    """Stored rows as the folded listing takes them (storewide.listing_over_store)."""
+    try:
+        data = json.loads(text)
+        names, rows = data["columns"], data["rows"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if isinstance(rows, list) and (not rows or names == columns) and \
+            all(isinstance(row, list) and len(row) == len(columns) for row in rows):
+        return rows
+    return None
+
+
+def _values(store: "Store", predicate: Any, ids: Iterable[str]
+            ) -> Iterator[tuple[str, str | None]]:
+    """(review, its stored value of `predicate` or None) for each review, in order,
+    reading one review (on a server, one batch) at a time."""
+    from pyoxigraph import NamedNode
+
+    from ..ontology import answers_graph_iri
+    from .embedded import EmbeddedStore
+    if isinstance(store, EmbeddedStore):
+        quads = store.oxigraph.quads_for_pattern
+        for review in ids:
+            graph = NamedNode(answers_graph_iri(review))
+            value = None
+            for quad in quads(graph, predicate, None, graph):
+                value = quad.object.value
+            yield review, value
+        return
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        graphs = " ".join(f"<{answers_graph_iri(review)}>" for review in batch)
+        result = store.select(f"SELECT ?a ?v WHERE {{ VALUES ?a {{ {graphs} }} "
+                              f"GRAPH ?a {{ ?a {predicate} ?v }} }}")
+        found = {a.value: v.value for a, v in result.rows}
+        for review in batch:
+            yield review, found.get(answers_graph_iri(review))
+
+
+def _all_values(store: "Store", predicate: Any) -> Iterator[tuple[str, str]]:
+    """(review, value) of every review that has a value of `predicate` (small ones)."""
+    from ..ontology import review_id_of_answers
+    result = store.select(f"SELECT ?a ?v WHERE {{ GRAPH ?a {{ ?a {predicate} ?v }} }}")
+    for graph, value in result.rows:
+        review = review_id_of_answers(graph.value)
+        if review:
+            yield review, value.value
