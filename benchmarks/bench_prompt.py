@@ -86,6 +86,46 @@ def build(store_path: str, reviews: int, scale: int, copies: int = 1, seed: int 
           f"{kept_wall:.0f} s wall, {kept_cpu:.0f} s CPU")
 
 
+def load_cost(reviews: int, scale: int, seed: int = 7) -> None:
+    """What making the listings' printed text (queries/fragments.py) adds to preparing
+    a review for the store: CPU per review, and what it adds to the stored values."""
+    from synthetic import synthetic_reviews
+
+    from kinmap.graph.queries import stored
+    from kinmap.graph.store import prepare
+
+    made = {"cpu": 0.0}
+    printed_quads = stored._printed_quads
+
+    def timed(*args):
+        start = time.process_time()
+        try:
+            return printed_quads(*args)
+        finally:
+            made["cpu"] += time.process_time() - start
+    stored._printed_quads = timed
+    total_cpu, sizes = 0.0, {"review": 0, "rows": 0, "printed": 0}
+    try:
+        for casemap in synthetic_reviews(reviews, seed, scale):
+            start = time.process_time()
+            quads = prepare([casemap])
+            total_cpu += time.process_time() - start
+            for q in quads:
+                size = len(q.object.value.encode()) if hasattr(q.object, "value") else 0
+                stored_name = q.predicate.value.partition(f"/v/{stored.VERSION}/")[2]
+                # a stored value is named after its query or fact; printed text NAME.PART.DIGEST
+                part = "printed" if "." in stored_name else "rows" if stored_name else "review"
+                sizes[part] += size
+    finally:
+        stored._printed_quads = printed_quads
+    print(f"{reviews} synthetic reviews at scale {scale}: preparing one for the store "
+          f"{total_cpu / reviews * 1000:.0f} ms CPU, of which the listings' printed text "
+          f"{made['cpu'] / reviews * 1000:.1f} ms ({100 * made['cpu'] / total_cpu:.1f}%)")
+    print(f"  stored values per review: literals of the review {sizes['review'] / reviews / 1e3:.0f}"
+          f" kB, stored rows and facts {sizes['rows'] / reviews / 1e3:.0f} kB, the listings' "
+          f"printed text {sizes['printed'] / reviews / 1e3:.0f} kB")
+
+
 def keep_answers(store) -> tuple[float, float]:
     """What `kinmap load` does when its writes are done: fold the store once and keep
     the store-wide answers (kinmap/graph/kept.py). (wall s, CPU s)"""
@@ -231,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("keep", help="keep the store-wide answers of a store built before "
                        "(as `kinmap load` does when its writes are done)")
     k.add_argument("--store", required=True)
+    c = sub.add_parser("load-cost", help="CPU and size the listings' printed text adds to "
+                       "preparing a review")
+    c.add_argument("--reviews", type=int, default=10)
+    c.add_argument("--scale", type=int, default=11)
     r = sub.add_parser("run", help="time the commands over stores built before")
     r.add_argument("--store", action="append", required=True)
     r.add_argument("--out", default=None, help="folder for the answers (default: a temporary one)")
@@ -238,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.store, args.reviews, args.scale, args.copies)
+    elif args.command == "load-cost":
+        load_cost(args.reviews, args.scale)
     elif args.command == "keep":
         from kinmap.graph.store import open_store
         with open_store(args.store) as store:

@@ -410,7 +410,7 @@ def _streamed_listing(store, name: str, options: dict, fmt: str, output: str) ->
     from .graph.listings import streams, write_listing
     if not streams(name, options):
         return False
-    with _output(output, "w") as out:
+    with _output(output, "wb") as out:
         notes = write_listing(store, name, fmt, out)
     for note in notes:
         click.echo(f"kinmap: note: {note}", err=True)

@@ -10,8 +10,8 @@ come, so memory holds one review's text, never the answer:
 - CSV: the header, then each review's lines.
 - JSON: each review's objects; the first `,` becomes `[`, and `\\n]` closes.
 - table: first every review's widths (a few numbers each), whose widest are
-  the answer's; then each review's lines, each marker turned into the spaces
-  that pad its column to those widths.
+  the answer's; then each review's lines, the spaces that pad each column to
+  those widths put in where the columns meet (`fragments.padded`).
 
 A review without current text (loaded by an older kinmap, written by another
 tool, or stored in part) is printed from its stored rows, or its rows read
@@ -40,9 +40,9 @@ def streams(name: str, options: dict[str, Any]) -> bool:
     return name in LISTINGS and dict(options) == _DEFAULTS
 
 
-def write_listing(store: "Store", name: str, fmt: str, out: IO[str]) -> list[str]:
-    """Write what `kinmap query NAME --format FMT` prints over the whole store; returns
-    the notes for the analyst (reviews read live)."""
+def write_listing(store: "Store", name: str, fmt: str, out: IO[bytes]) -> list[str]:
+    """Write what `kinmap query NAME --format FMT` prints over the whole store (UTF-8,
+    to a binary stream); returns the notes for the analyst (reviews read live)."""
     from .queries.fragments import FORMATS, fragment_name
     from .queries.rows import COLUMNS
     from .queries.stored import rows_predicate
@@ -55,19 +55,18 @@ def write_listing(store: "Store", name: str, fmt: str, out: IO[str]) -> list[str
     if fmt == "table":
         _write_table(store, name, columns, ids, source, out)
     elif fmt == "csv":
-        from ..output import write_rows
-        write_rows(columns, [], "csv", out)   # the header
+        out.write((",".join(columns) + "\n").encode())  # names that need no quoting
         for review, text in _values(store, text_predicate, ids):
-            out.write(text if text is not None else source.part(review, "csv"))
+            out.write((text if text is not None else source.part(review, "csv")).encode())
     else:
         first = True
         for review, text in _values(store, text_predicate, ids):
             if text is None or (text and not text.startswith(",")):
                 text = source.part(review, "json")
             if text:
-                out.write("[" + text[1:] if first else text)
+                out.write(("[" + text[1:] if first else text).encode())
                 first = False
-        out.write("[]\n" if first else "\n]\n")
+        out.write(b"[]\n" if first else b"\n]\n")
     if source.live:
         from .queries.storewide import live_note
         return [live_note(len(source.live))]
@@ -75,41 +74,54 @@ def write_listing(store: "Store", name: str, fmt: str, out: IO[str]) -> list[str
 
 
 def _write_table(store: "Store", name: str, columns: Sequence[str], ids: list[str],
-                 source: "_Fallback", out: IO[str]) -> None:
+                 source: "_Fallback", out: IO[bytes]) -> None:
     """The aligned table: the widest widths first, then each review's lines padded."""
-    from .queries.fragments import fragment_name, header, padding
+    from .queries.fragments import fragment_name, header, padded
     from .queries.stored import rows_predicate
-    own: dict[str, list[int]] = {}
+    own: dict[str, dict[str, Any]] = {}
     for review, text in _all_values(store, rows_predicate(fragment_name(name, "widths"))):
-        try:
-            widths = json.loads(text)
-        except ValueError:
-            continue
-        if isinstance(widths, list) and len(widths) == len(columns) and \
-                all(isinstance(w, int) for w in widths):
-            own[review] = widths
+        found = _widths(text, len(columns))
+        if found is not None:
+            own[review] = found
     # reviews without stored text are printed from their rows first: their widths count
     made = {review: source.printed(review) for review in ids if review not in own}
     for review, printed in made.items():
         own[review] = json.loads(printed["widths"])
     widths = [len(c) for c in columns]
     for found in own.values():
-        widths = [max(a, b) for a, b in zip(widths, found)]
-    out.write(header(columns, widths))
+        widths = [max(a, b) for a, b in zip(widths, found["widths"])]
+    out.write(header(columns, widths).encode())
     wanted = [review for review in ids if review not in made]
     fetched = _values(store, rows_predicate(fragment_name(name, "table")), wanted)
     for review in ids:
         if review in made:
             text = made.pop(review)["table"]
         else:
-            _, text = next(fetched)
-            if text is None:  # widths but no text: printed from its rows
-                printed = source.printed(review)
-                text, own[review] = printed["table"], json.loads(printed["widths"])
-        if text:
-            for marker, spaces in padding(own[review], widths):
-                text = text.replace(marker, spaces)
-            out.write(text)
+            text = next(fetched)[1]
+        try:
+            if text is None:
+                raise ValueError("widths but no text")
+            lines = padded(text.encode(), own[review], widths)
+        except (ValueError, TypeError):  # not what kinmap stores: printed from its rows
+            printed = source.printed(review)
+            lines = padded(printed["table"].encode(), json.loads(printed["widths"]), widths)
+        out.write(lines)
+
+
+def _widths(text: str, count: int) -> dict[str, Any] | None:
+    """A review's stored table widths (fragments.table_fragment), if they are sound."""
+    try:
+        found = json.loads(text)
+        widths, lines, short = found["widths"], found["lines"], found["short"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if isinstance(widths, list) and len(widths) == count and \
+            all(isinstance(w, int) for w in widths) and isinstance(lines, int) and \
+            isinstance(short, list) and all(
+                isinstance(s, list) and len(s) == 2 and all(isinstance(n, int) for n in s)
+                and 0 <= s[0] < lines and 0 <= s[1] < count - 1 for s in short):
+        return found
+    return None
 
 
 class _Fallback:

@@ -10,10 +10,12 @@ prompt streams the reviews' texts in review order (`printed.py`):
 - **json**: its objects, each written as `,\\n  {...}` (the first `,` of the
   whole answer becomes `[`).
 - **table**: its lines, each cell padded to the widest cell *of this review*
-  (and the column's name), a column's two spaces written as a space and a
-  marker (`MARKERS`); and those widths. The whole answer's widths are the
-  widest of every review's, and each marker becomes the spaces that pad the
-  column to them: the cells never change, only the padding after them.
+  (or the column's name), and `%`-escaped; where two columns meet, `%s`
+  stands for the spaces between them. And (`widths`) those widths, how many
+  lines, and which lines end before their last column. The whole answer's
+  widths are the widest of every review's, and each `%s` becomes the spaces
+  that pad its column to them: the text once through `bytes % args`, one pass
+  in C, where replacing a marker per column took ten passes.
 
 The text is what `kinmap.output.write_rows` prints for the rows, because it is
 made by it (or, for the table, by the same `_cell`), from the rows as stored.
@@ -34,14 +36,6 @@ from .rows import COLUMNS
 #: The listings, whose store-wide answer is every review's rows in review order.
 LISTINGS = ("chronology", "decisions")
 FORMATS = ("table", "csv", "json")
-#: One character per column boundary of a table, standing for the padding that the
-#: whole answer's widths add there. C0 control characters: `output.printable`
-#: escapes them in every cell, so none can be part of a cell; ASCII, so a review's
-#: ASCII text stays ASCII (Python's fastest strings); not those `str.rstrip` takes
-#: for whitespace (U+0009-000D, U+001C-001F).
-MARKERS = tuple(map(chr, [*range(0x01, 0x09), *range(0x0e, 0x1c)]))
-
-
 def _output_digest() -> str:
     """A digest of the module that decides how a row prints."""
     path = Path(__file__).parent.parent.parent / "output.py"
@@ -71,14 +65,15 @@ def fragments(name: str, rows: Sequence[Sequence[Any]]) -> dict[str, str]:
     # "[\n  {..},\n  {..}\n]\n" -> ",\n  {..},\n  {..}"
     out["json"] = "," + text.getvalue()[1:-3] if rows else ""
     out["table"], widths = table_fragment(columns, rows)
-    out["widths"] = json.dumps(widths)
+    out["widths"] = json.dumps(widths, separators=(",", ":"))
     return out
 
 
 def table_fragment(columns: Sequence[str], rows: Sequence[Sequence[Any]]
-                   ) -> tuple[str, list[int]]:
-    """The lines of a table of these rows padded to their own widths, a marker after
-    the first space between two columns; and those widths (at least the names')."""
+                   ) -> tuple[str, dict[str, Any]]:
+    """The lines of a table of these rows padded to their own widths, `%s` where two
+    columns meet; and those widths (at least the names'), the number of lines and
+    the lines cut short: [line, how many columns meet on it]."""
     from ...output import _cell
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [len(c) for c in columns]
@@ -86,15 +81,16 @@ def table_fragment(columns: Sequence[str], rows: Sequence[Sequence[Any]]
         for i, c in enumerate(row):
             if len(c) > widths[i]:
                 widths[i] = len(c)
-    lines = []
-    for row in cells:
-        padded = [c.ljust(w) for c, w in zip(row, widths)]
-        # where the whole answer's line ends: its last character that is not
-        # whitespace is this one's (padding only adds spaces after cells)
-        end = len("  ".join(padded).rstrip())
-        marked = [p + " " + m for p, m in zip(padded[:-1], MARKERS)] + padded[-1:]
-        lines.append("".join(marked)[:end])
-    return "".join(line + "\n" for line in lines), widths
+    lines, short = [], []
+    for number, row in enumerate(cells):
+        padded = [c.ljust(w).replace("%", "%%") for c, w in zip(row, widths)]
+        # the line ends where the whole answer's does, after its last character that
+        # is not whitespace: padding only adds spaces after cells
+        last = max((i for i, c in enumerate(row) if not c.isspace() and c), default=0)
+        lines.append("%s".join([*padded[:last], padded[last].rstrip()]) + "\n")
+        if last < len(columns) - 1:
+            short.append([number, last])
+    return "".join(lines), {"widths": widths, "lines": len(rows), "short": short}
 
 
 def header(columns: Sequence[str], widths: Sequence[int]) -> str:
@@ -102,7 +98,15 @@ def header(columns: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n"
 
 
-def padding(own: Sequence[int], widths: Sequence[int]) -> list[tuple[str, str]]:
-    """(marker, what it becomes) for a review whose table was padded to `own` widths,
-    in an answer padded to `widths`."""
-    return [(MARKERS[i], " " * (1 + widths[i] - own[i])) for i in range(len(widths) - 1)]
+def padded(text: bytes, own: dict[str, Any], widths: Sequence[int]) -> bytes:
+    """A review's table text (UTF-8) with its columns padded to the answer's widths.
+
+    ValueError (or TypeError) when the text is not what `table_fragment` made."""
+    spaces = tuple(b" " * (2 + widths[i] - w) for i, w in enumerate(own["widths"][:-1]))
+    args: Sequence[bytes] = spaces * own["lines"]
+    if own["short"]:
+        args = list(args)
+        for line, meet in reversed(own["short"]):
+            del args[line * len(spaces) + meet:(line + 1) * len(spaces)]
+        args = tuple(args)
+    return text % args
