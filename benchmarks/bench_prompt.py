@@ -86,10 +86,21 @@ def build(store_path: str, reviews: int, scale: int, copies: int = 1, seed: int 
           f"{kept_wall:.0f} s wall, {kept_cpu:.0f} s CPU")
 
 
-def load_cost(reviews: int, scale: int, seed: int = 7) -> None:
+def load_cost(reviews: int, scale: int, seed: int = 7, documents: str | None = None) -> None:
     """What making the listings' printed text (queries/fragments.py) adds to preparing
-    a review for the store: CPU per review, and what it adds to the stored values."""
+    a review for the store: CPU per review, and what it adds to the stored values.
+    Synthetic reviews, or with `documents` the reviews read from the documents of that
+    folder (reading them is not timed)."""
     from synthetic import synthetic_reviews
+
+    if documents:
+        from kinmap.loaders import read
+        paths = sorted(Path(documents).iterdir())[:reviews]
+        casemaps = [c for path in paths for c in read(path)]
+        what = f"{len(casemaps)} reviews read from {documents}"
+    else:
+        casemaps = synthetic_reviews(reviews, seed, scale)
+        what = f"{reviews} synthetic reviews at scale {scale}"
 
     from kinmap.graph.queries import stored
     from kinmap.graph.store import prepare
@@ -106,7 +117,9 @@ def load_cost(reviews: int, scale: int, seed: int = 7) -> None:
     stored._printed_quads = timed
     total_cpu, sizes = 0.0, {"review": 0, "rows": 0, "printed": 0}
     try:
-        for casemap in synthetic_reviews(reviews, seed, scale):
+        count = 0
+        for casemap in casemaps:
+            count += 1
             start = time.process_time()
             quads = prepare([casemap])
             total_cpu += time.process_time() - start
@@ -118,7 +131,8 @@ def load_cost(reviews: int, scale: int, seed: int = 7) -> None:
                 sizes[part] += size
     finally:
         stored._printed_quads = printed_quads
-    print(f"{reviews} synthetic reviews at scale {scale}: preparing one for the store "
+    reviews = count
+    print(f"{what}: preparing one for the store "
           f"{total_cpu / reviews * 1000:.0f} ms CPU, of which the listings' printed text "
           f"{made['cpu'] / reviews * 1000:.1f} ms ({100 * made['cpu'] / total_cpu:.1f}%)")
     print(f"  stored values per review: literals of the review {sizes['review'] / reviews / 1e3:.0f}"
@@ -176,6 +190,19 @@ def answer(store, args: list[str], folded: bool = False) -> tuple[list, list]:
     summaries = summaries_over_store(store) if folded else store.summaries()
     return (["review", "type", "people", "elements", "source", "title"],
             [(s.id, s.type, s.people, s.elements, s.source, s.title) for s in summaries])
+
+
+def streamed(store, args: list[str], out_path: str) -> bool:
+    """A listing written as the prompt writes it, from each review's printed text
+    (kinmap/graph/listings.py), to a file; False for the other commands."""
+    from kinmap.graph.listings import streams, write_listing
+    from kinmap.graph.queries import Options
+    if args[0] != "query" or not streams(args[1], vars(Options())):
+        return False
+    fmt = args[args.index("--format") + 1] if "--format" in args else "table"
+    with open(out_path, "wb") as out:
+        write_listing(store, args[1], fmt, out)
+    return True
 
 
 def written(columns: list, rows: list, args: list[str]) -> None:
@@ -236,26 +263,37 @@ def run(stores: list[str], out_dir: str) -> None:
             reviews, triples = len(store.review_ids()), store.stats()["Triples"]
             print(f"\n{path}: {reviews:,} reviews, {triples:,} triples")
             print("  library columns: CPU ms in this process, store open: the kept answer, "
-                  "writing it out, the answer folded from each review's rows (as before)")
+                  "the listing streamed from each review's printed text to a file, writing "
+                  "the answer's rows out, the answer folded from each review's rows (as before)")
             print(f"  {'command':44} {'prompt ms':>10} {'CPU ms':>8} {'kept':>7} "
-                  f"{'output':>7} {'folded':>7} {'size':>8}")
+                  f"{'stream':>7} {'output':>7} {'folded':>7} {'size':>8}")
             rows = []
             for label, args in commands():
                 columns, found = answer(store, args)
-                kept = median_of(lambda: answer(store, args), RUNS)
+                if streamed(store, args, out_path):
+                    kept = None
+                    stream = median_of(lambda: streamed(store, args, out_path), RUNS)
+                else:
+                    kept = median_of(lambda: answer(store, args), RUNS)
+                    stream = None
                 output = median_of(lambda: written(columns, found, args), RUNS)
                 folded = median_of(lambda: answer(store, args, folded=True), max(1, RUNS // 2))
-                rows.append((label, args, kept, output, folded))
-        for label, args, kept, output, folded in rows:
+                rows.append((label, args, kept, stream, output, folded))
+        for label, args, kept, stream, output, folded in rows:
             argv = KINMAP + ["--store", path] + args
             timed_process(argv, out_path)
             walls, cpus = zip(*(timed_process(argv, out_path) for _ in range(RUNS)))
             wall, cpu = statistics.median(walls), statistics.median(cpus)
             size = os.path.getsize(out_path)
-            print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {kept * 1000:7.0f} "
-                  f"{output * 1000:7.0f} {folded * 1000:7.0f} {size / 1e6:7.2f}M", flush=True)
+            print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {_ms(kept):>7} "
+                  f"{_ms(stream):>7} {output * 1000:7.0f} {folded * 1000:7.0f} "
+                  f"{size / 1e6:7.2f}M", flush=True)
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
                        "preparing a review")
     c.add_argument("--reviews", type=int, default=10)
     c.add_argument("--scale", type=int, default=11)
+    c.add_argument("--documents", help="a folder of review documents to read instead")
     r = sub.add_parser("run", help="time the commands over stores built before")
     r.add_argument("--store", action="append", required=True)
     r.add_argument("--out", default=None, help="folder for the answers (default: a temporary one)")
@@ -283,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         build(args.store, args.reviews, args.scale, args.copies)
     elif args.command == "load-cost":
-        load_cost(args.reviews, args.scale)
+        load_cost(args.reviews, args.scale, documents=args.documents)
     elif args.command == "keep":
         from kinmap.graph.store import open_store
         with open_store(args.store) as store:
