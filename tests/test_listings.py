@@ -210,7 +210,7 @@ class Writes(io.BytesIO):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_listing_is_written_a_review_at_a_time(tmp_path, fmt):
-    """Memory holds one review's text: each write is at most one review's share."""
+    """The answer is never built whole: each write is at most one review's share."""
     with open_store(str(tmp_path / "store")) as store:
         for path in [FIXTURE, *EXAMPLE_FILES, *GOLD_FILES[:3]]:
             store.load(read(path))
