@@ -57,11 +57,13 @@ def drop_printed(store, review: str, parts=(*FORMATS, "widths")) -> None:
         for name in LISTINGS for part in parts))
 
 
-def set_printed(store, review: str, name: str, part: str, text: str) -> None:
+def set_printed(store, review: str, name: str, part: str, text: str,
+                named: bool = True) -> None:
     graph = NamedNode(answers_graph_iri(review))
     predicate = stored.rows_predicate(fragment_name(name, part))
+    value = fragments_module.named(review, text) if named else text
     store.update(f"DELETE WHERE {{ GRAPH {graph} {{ {graph} {predicate} ?v }} }} ;\n"
-                 + insert_data([Quad(graph, predicate, Literal(text), graph)]))
+                 + insert_data([Quad(graph, predicate, Literal(value), graph)]))
 
 
 def test_streamed_listings_are_the_folded_ones_with_current_and_older_reviews(store):
@@ -84,6 +86,25 @@ def test_streamed_listings_are_the_folded_ones_with_current_and_older_reviews(st
     drop_printed(store, reviews[0])
     store.update(f"DROP SILENT GRAPH <{answers_graph_iri(reviews[0])}>")
     assert_streamed_is_folded(store)
+
+
+def test_stored_text_that_names_no_review_or_another_is_not_streamed(store):
+    store.load(read(FIXTURE))
+    store.load(read(EXAMPLE_FILES[1]))
+    first, second = store.review_ids()[:2]
+    set_printed(store, first, "decisions", "csv", "UNNAMED\n", named=False)
+    set_printed(store, first, "decisions", "json", "UNNAMED", named=False)
+    set_printed(store, first, "decisions", "widths", "[1]")
+    # the second review's text also in the first's graph: named twice, so neither is used
+    set_printed(store, first, "decisions", "table", "TWICE\n", named=False)
+    graph = NamedNode(answers_graph_iri(first))
+    store.update(insert_data([Quad(graph, stored.rows_predicate(
+        fragment_name("decisions", "table")), Literal(fragments_module.named(
+            second, "TWICE\n")), graph)]))
+    for fmt in FORMATS:
+        streamed = streamed_text(store, "decisions", fmt)[0]
+        assert "UNNAMED" not in streamed and "TWICE" not in streamed
+        assert streamed == folded_text(store, "decisions", fmt)[0]
 
 
 def test_streamed_listings_follow_a_review_replaced_and_removed(store):
