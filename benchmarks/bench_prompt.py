@@ -4,6 +4,8 @@
     python benchmarks/bench_prompt.py build --reviews 6000 --copies 10 --store /tmp/synthetic-6000
     python benchmarks/bench_prompt.py keep --store /tmp/full-2000   # a store built before
     python benchmarks/bench_prompt.py run --store /tmp/full-2000 --store /tmp/synthetic-6000
+    python benchmarks/bench_prompt.py load-cost --reviews 10 --scale 11
+    python benchmarks/bench_prompt.py load-cost --reviews 16 --documents /var/tmp/nat24
 
 `build` loads synthetic reviews through the library (much faster than
 extracting documents; `--scale 11` gives full-length reviews of about 12,500
@@ -15,18 +17,23 @@ and reuse it: `run` only reads.
 `run` times each command as an analyst runs it, a new `kinmap` process with
 its output to a file (median of 5, after one run that writes the .pyc files as
 on a user's machine), and beside it, in this process with the store already
-open, the CPU time of the answer kept by the writer, of writing it out, and of
-the answer folded from every review's stored rows (what kinmap did before, and
-still does when the kept answer is stale): the baselines of the same run. CPU
-time is shown for the child processes too: on a busy machine it is steadier
-than wall time. Start-up is `kinmap --version` and `--help`.
+open, the CPU time of the answer kept by the writer (for the listings, the
+listing streamed from each review's printed text to a file, as the prompt
+writes it), of writing the answer's rows out, and of the answer folded from
+every review's stored rows (what kinmap did before, and still does when the
+kept answer is stale): the baselines of the same run. CPU time is shown for
+the child processes too: on a busy machine it is steadier than wall time, and
+the child's peak memory. Start-up is `kinmap --version` and `--help`.
+
+`load-cost` measures what making the listings' printed text at load
+(kinmap/graph/queries/fragments.py) adds to preparing a review for the store:
+CPU per review and the size of what is stored.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -219,15 +226,23 @@ def written(columns: list, rows: list, args: list[str]) -> None:
 USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+#: Peak resident memory (MB) of the last process `timed_process` ran.
+LAST_PEAK = [0.0]
+
+
 def timed_process(argv: list[str], out_path: str) -> tuple[float, float]:
-    """(wall s, CPU s of the child) of one command, its output to a file."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(wall s, CPU s of the child) of one command, its output to a file; the child's
+    peak memory goes to LAST_PEAK."""
     start = time.perf_counter()
     with open(out_path, "wb") as out:
-        subprocess.run(argv, stdout=out, stderr=subprocess.DEVNULL, check=True, env=USER_ENV)
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=USER_ENV)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, argv)
+    LAST_PEAK[0] = usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def median_of(fn, runs: int = RUNS) -> float:
@@ -266,7 +281,7 @@ def run(stores: list[str], out_dir: str) -> None:
                   "the listing streamed from each review's printed text to a file, writing "
                   "the answer's rows out, the answer folded from each review's rows (as before)")
             print(f"  {'command':44} {'prompt ms':>10} {'CPU ms':>8} {'kept':>7} "
-                  f"{'stream':>7} {'output':>7} {'folded':>7} {'size':>8}")
+                  f"{'stream':>7} {'output':>7} {'folded':>7} {'size':>8} {'peak':>7}")
             rows = []
             for label, args in commands():
                 columns, found = answer(store, args)
@@ -283,11 +298,12 @@ def run(stores: list[str], out_dir: str) -> None:
             argv = KINMAP + ["--store", path] + args
             timed_process(argv, out_path)
             walls, cpus = zip(*(timed_process(argv, out_path) for _ in range(RUNS)))
+            peak = LAST_PEAK[0]
             wall, cpu = statistics.median(walls), statistics.median(cpus)
             size = os.path.getsize(out_path)
             print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {_ms(kept):>7} "
                   f"{_ms(stream):>7} {output * 1000:7.0f} {folded * 1000:7.0f} "
-                  f"{size / 1e6:7.2f}M", flush=True)
+                  f"{size / 1e6:7.2f}M {peak:6.0f}M", flush=True)
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
