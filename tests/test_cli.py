@@ -244,6 +244,24 @@ def test_validate_without_a_path_checks_the_store(loaded, tmp_path):
     assert missing.exit_code == 1 and "no store here yet" in missing.stderr
 
 
+def test_validate_runs_the_stores_checks_n_at_a_time_with_the_same_verdicts(tmp_path):
+    from kinmap.graph.store import open_store
+    store = str(tmp_path / "store")
+    with open_store(store) as opened:
+        opened.load(read(EXAMPLE_FILES[0]))
+        # every person without its identifier: a problem each
+        opened.update("DELETE { GRAPH ?g { ?p <http://purl.org/dc/terms/identifier> ?i } } "
+                      "WHERE { GRAPH ?g { ?p a <https://w3id.org/kinmap/ontology#Person> ; "
+                      "<http://purl.org/dc/terms/identifier> ?i } }")
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        result = kinmap("--store", store, "validate", "--jobs", jobs)
+        assert result.exit_code == 1 and "dcterms:identifier: missing" in result.stdout
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert kinmap("--store", store, "validate", "--jobs", "0").exit_code == 2
+
+
 @pytest.mark.parametrize("args", [("export", "--format", "nope"), ("stats", "--format", "xml"),
                                   ("reviews", "--format", "xml"), ("load",)])
 def test_bad_option_is_a_usage_error(loaded, args):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kinmap.loaders.extract.data import factors, loosen, rx
+from kinmap.loaders.extract.data import factor_sets, factors, loosen, rx
 from kinmap.loaders.extract.digest import split_reviews
 from kinmap.loaders.extract.sentences import Document, flatten
 
@@ -117,6 +117,24 @@ def test_factors_are_words_every_match_contains():
     pattern = rx(r"\bwent missing\b")
     assert [s.index for s in doc.candidates(pattern)] == [1]
     assert [m.group(0) for m, _ in doc.matches(pattern)] == ["WENT  MISSING"]
+
+
+def test_a_pattern_runs_only_where_each_word_it_requires_one_of_is():
+    pattern = rx(r"\b(?:mother|father)\s+(?:then\s+)?(?:told|said)\b")
+    assert sorted(factor_sets(pattern)) == [("father", "mother"), ("said", "told")]
+    # either branch: one of "went" | "reported", and "missing" in both
+    either = factor_sets(rx(r"\bwent missing\b|\breported missing\b"))
+    assert either[0] == factors(rx(r"\bwent missing\b|\breported missing\b")) == ("missing",)
+    assert ("reported", "went") in either
+    assert factor_sets(rx(r"\b[A-Z]\d\b")) == ()
+    doc = Document("Background\n\nHer mother told us. The father left. She said nothing. "
+                   "Then FATHER  THEN\nSAID yes.\n")
+    # sentence 1 holds "mother" and "told"; 2 only "father"; 3 only "said"; 4 both
+    assert [s.index for s in doc.candidates(pattern)] == [1, 4]
+    assert [m.group(0) for m, _ in doc.matches(pattern)] == ["mother told", "FATHER  THEN SAID"]
+    # the shortcut never loses a match: the same as searching every sentence
+    assert [m.group(0) for s in doc.sentences for m in pattern.finditer(doc.flat, s.start, s.end)
+            ] == ["mother told", "FATHER  THEN SAID"]
 
 
 def test_a_single_review_is_one_segment_and_a_digest_several():

@@ -103,6 +103,20 @@ _REPEATS = {getattr(_sre_constants, name) for name in
 
 def _required(items) -> frozenset[str] | None:
     """Literal strings one of which every match of a parsed sequence contains (lowercase)."""
+    options = _options(items)
+    if not options:
+        return None
+    return max(options, key=_selective)
+
+
+def _selective(option: frozenset[str]) -> tuple[int, int]:
+    """How rare a set of required strings is likely to be: longest shortest, then fewest."""
+    return (min(len(w) for w in option), -len(option))
+
+
+def _options(items) -> list[frozenset[str]]:
+    """Every set of literal strings that a parsed sequence requires one of: one set for
+    each part of the sequence that must match ('strategy' ... 'meeting': two sets)."""
     options: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -116,22 +130,36 @@ def _required(items) -> frozenset[str] | None:
             run.append(chr(av))
             continue
         flush()
-        found = None
-        if op is _sre_constants.SUBPATTERN:
-            found = _required(av[-1])
+        if op is _sre_constants.SUBPATTERN:  # a group matches whole: all it requires
+            options += _options(av[-1])
         elif op is _sre_constants.BRANCH:
-            branches = [_required(b) for b in av[1]]
-            if all(branches):
-                found = frozenset().union(*branches)
+            options += _either(av[1])
         elif op in _REPEATS and av[0] >= 1:
-            found = _required(av[2])
-        if found:
-            options.append(found)
+            options += _options(av[2])
     flush()
-    options = [o for o in options if all(len(w) >= 2 for w in o)]
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(len(w) for w in o), -len(o)))
+    return [o for o in options if all(len(w) >= 2 for w in o)]
+
+
+#: At most this many sets are made of one alternation (see `_either`).
+_MOST_SETS = 8
+
+
+def _either(branches) -> list[frozenset[str]]:
+    """The sets an alternation requires one of: with A1 and A2 required by one branch and
+    B by the other, a match holds one of A1 | B and one of A2 | B. Only a few: when the
+    pairings would be many, the union of each branch's most selective set."""
+    each = [sorted(_options(b), key=_selective, reverse=True) for b in branches]
+    if not all(each):
+        return []
+    count = 1
+    for options in each:
+        count *= len(options)
+    if count > _MOST_SETS:
+        return [frozenset().union(*(options[0] for options in each))]
+    pairings: list[frozenset[str]] = [frozenset()]
+    for options in each:
+        pairings = [done | option for done in pairings for option in options]
+    return pairings
 
 
 @lru_cache(maxsize=4096)
@@ -147,6 +175,23 @@ def factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
         return None
     return tuple(sorted(found)) if found else None
+
+
+@lru_cache(maxsize=4096)
+def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Every set of lowercase strings of which a match holds one, most selective first.
+
+    A match holds one string of each set, so only a sentence holding one of each can
+    match: the extractor keeps the sentences that pass all of them (`factors` is the
+    first). Empty when the pattern requires no literal text at all.
+    """
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        found = _options(parsed)
+    except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
+        return ()
+    unique = list(dict.fromkeys(found))  # in pattern order, for a stable choice among equals
+    return tuple(tuple(sorted(o)) for o in sorted(unique, key=_selective, reverse=True))
 
 
 @dataclass(frozen=True)

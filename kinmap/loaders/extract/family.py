@@ -125,11 +125,14 @@ def find_designated(builder: Builder, registry: Registry) -> None:
             continue  # "the school SENCO, Mrs Adeyemi": a professional, drawn in the agency
         seen.setdefault(name, []).append(sentence)
         first.setdefault(name, (sentence, m.start(), m.end()))
+    uses_of: dict[str, int] = {}  # a name's uses in the whole text: counted once a name
     for m, sentence in builder.doc.matches(rules["initials_person"]):
         group = "name" if m.group("name") else "name2"
         name = m.group(group)
-        uses = 2 if group == "name2" else len(re.findall(
-            rf"\b{name}\b", builder.flat[builder.doc.start:builder.doc.end]))
+        if group == "name" and name not in uses_of:
+            uses_of[name] = len(re.findall(rf"\b{name}\b",
+                                           builder.flat[builder.doc.start:builder.doc.end]))
+        uses = 2 if group == "name2" else uses_of[name]
         if sentence.fact and name not in subjects and name not in NOT_INITIALS and uses >= 2:
             # initials used twice, or once as the one a harm verb was done to ("assaulted LM")
             seen.setdefault(name, []).append(sentence)

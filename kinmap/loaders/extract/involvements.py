@@ -39,7 +39,8 @@ def find_involvements(builder: Builder, registry: Registry) -> None:
     """Add an involvement for each agency and person named together in a case sentence."""
     seen: dict[tuple[str, str], Involvement] = {}
     for sentence in builder.doc.sentences:
-        if not sentence.fact:
+        # the cheap test first: most sentences name no agency
+        if sentence.index not in builder.agency_mentions or not sentence.fact:
             continue
         agencies = builder.mentioned_agencies(sentence)
         if not agencies:

@@ -229,12 +229,13 @@ def perpetrators(builder: Builder, registry: Registry, ties: Ties) -> None:
 def harm_ties(builder: Builder, registry: Registry, ties: Ties) -> None:
     """Who harmed whom, when the review says so of named people."""
     verbs, nominal, nouns, groups, negation = _harm_rules()
+    named = builder.person_mentions
     for sentence in builder.doc.sentences:
-        if not sentence.fact or negation.search(sentence.text):
+        # the cheap test first: most sentences name fewer than two people
+        if len(named.get(sentence.index, ())) < 2 or not sentence.fact or \
+                negation.search(sentence.text):
             continue
         mentions = builder.mentioned_people(sentence)
-        if len(mentions) < 2:
-            continue
         for m in builder.doc.search_in(nominal, sentence):
             after = [x for x in mentions if x.start >= m.end() and x.start - m.end() < 15]
             if not after:
