@@ -226,23 +226,27 @@ def written(columns: list, rows: list, args: list[str]) -> None:
 USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-#: Peak resident memory (MB) of the last process `timed_process` ran.
-LAST_PEAK = [0.0]
-
-
 def timed_process(argv: list[str], out_path: str) -> tuple[float, float]:
-    """(wall s, CPU s of the child) of one command, its output to a file; the child's
-    peak memory goes to LAST_PEAK."""
+    """(wall s, CPU s of the child) of one command, its output to a file."""
     start = time.perf_counter()
     with open(out_path, "wb") as out:
         child = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=USER_ENV)
         _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, argv)
-    LAST_PEAK[0] = usage.ru_maxrss / 1024
+    if os.waitstatus_to_exitcode(status):
+        raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), argv)
     return wall, usage.ru_utime + usage.ru_stime
+
+
+def peak_of(argv: list[str], out_path: str) -> float:
+    """The peak memory (MB) of one command, measured by /usr/bin/time: the child's own
+    getrusage counts the memory of this process it was forked from."""
+    report = out_path + ".peak"
+    with open(out_path, "wb") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report, *argv], stdout=out,
+                       stderr=subprocess.DEVNULL, check=True, env=USER_ENV)
+    with open(report) as peak:
+        return int(peak.read().split()[-1]) / 1024
 
 
 def median_of(fn, runs: int = RUNS) -> float:
@@ -298,7 +302,7 @@ def run(stores: list[str], out_dir: str) -> None:
             argv = KINMAP + ["--store", path] + args
             timed_process(argv, out_path)
             walls, cpus = zip(*(timed_process(argv, out_path) for _ in range(RUNS)))
-            peak = LAST_PEAK[0]
+            peak = peak_of(argv, out_path)
             wall, cpu = statistics.median(walls), statistics.median(cpus)
             size = os.path.getsize(out_path)
             print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {_ms(kept):>7} "
