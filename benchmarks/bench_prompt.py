@@ -4,6 +4,8 @@
     python benchmarks/bench_prompt.py build --reviews 6000 --copies 10 --store /tmp/synthetic-6000
     python benchmarks/bench_prompt.py keep --store /tmp/full-2000   # a store built before
     python benchmarks/bench_prompt.py run --store /tmp/full-2000 --store /tmp/synthetic-6000
+    python benchmarks/bench_prompt.py load-cost --reviews 10 --scale 11
+    python benchmarks/bench_prompt.py load-cost --reviews 16 --documents /var/tmp/nat24
 
 `build` loads synthetic reviews through the library (much faster than
 extracting documents; `--scale 11` gives full-length reviews of about 12,500
@@ -15,18 +17,23 @@ and reuse it: `run` only reads.
 `run` times each command as an analyst runs it, a new `kinmap` process with
 its output to a file (median of 5, after one run that writes the .pyc files as
 on a user's machine), and beside it, in this process with the store already
-open, the CPU time of the answer kept by the writer, of writing it out, and of
-the answer folded from every review's stored rows (what kinmap did before, and
-still does when the kept answer is stale): the baselines of the same run. CPU
-time is shown for the child processes too: on a busy machine it is steadier
-than wall time. Start-up is `kinmap --version` and `--help`.
+open, the CPU time of the answer kept by the writer (for the listings, the
+listing streamed from each review's printed text to a file, as the prompt
+writes it), of writing the answer's rows out, and of the answer folded from
+every review's stored rows (what kinmap did before, and still does when the
+kept answer is stale): the baselines of the same run. CPU time is shown for
+the child processes too: on a busy machine it is steadier than wall time, and
+the child's peak memory. Start-up is `kinmap --version` and `--help`.
+
+`load-cost` measures what making the listings' printed text at load
+(kinmap/graph/queries/fragments.py) adds to preparing a review for the store:
+CPU per review and the size of what is stored.
 """
 from __future__ import annotations
 
 import argparse
 import io
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -86,6 +93,60 @@ def build(store_path: str, reviews: int, scale: int, copies: int = 1, seed: int 
           f"{kept_wall:.0f} s wall, {kept_cpu:.0f} s CPU")
 
 
+def load_cost(reviews: int, scale: int, seed: int = 7, documents: str | None = None) -> None:
+    """What making the listings' printed text (queries/fragments.py) adds to preparing
+    a review for the store: CPU per review, and what it adds to the stored values.
+    Synthetic reviews, or with `documents` the reviews read from the documents of that
+    folder (reading them is not timed)."""
+    from synthetic import synthetic_reviews
+
+    if documents:
+        from kinmap.loaders import read
+        paths = sorted(Path(documents).iterdir())[:reviews]
+        casemaps = [c for path in paths for c in read(path)]
+        what = f"{len(casemaps)} reviews read from {documents}"
+    else:
+        casemaps = synthetic_reviews(reviews, seed, scale)
+        what = f"{reviews} synthetic reviews at scale {scale}"
+
+    from kinmap.graph.queries import stored
+    from kinmap.graph.store import prepare
+
+    made = {"cpu": 0.0}
+    printed_quads = stored._printed_quads
+
+    def timed(*args):
+        start = time.process_time()
+        try:
+            return printed_quads(*args)
+        finally:
+            made["cpu"] += time.process_time() - start
+    stored._printed_quads = timed
+    total_cpu, sizes = 0.0, {"review": 0, "rows": 0, "printed": 0}
+    try:
+        count = 0
+        for casemap in casemaps:
+            count += 1
+            start = time.process_time()
+            quads = prepare([casemap])
+            total_cpu += time.process_time() - start
+            for q in quads:
+                size = len(q.object.value.encode()) if hasattr(q.object, "value") else 0
+                stored_name = q.predicate.value.partition(f"/v/{stored.VERSION}/")[2]
+                # a stored value is named after its query or fact; printed text NAME.PART.DIGEST
+                part = "printed" if "." in stored_name else "rows" if stored_name else "review"
+                sizes[part] += size
+    finally:
+        stored._printed_quads = printed_quads
+    reviews = count
+    print(f"{what}: preparing one for the store "
+          f"{total_cpu / reviews * 1000:.0f} ms CPU, of which the listings' printed text "
+          f"{made['cpu'] / reviews * 1000:.1f} ms ({100 * made['cpu'] / total_cpu:.1f}%)")
+    print(f"  stored values per review: literals of the review {sizes['review'] / reviews / 1e3:.0f}"
+          f" kB, stored rows and facts {sizes['rows'] / reviews / 1e3:.0f} kB, the listings' "
+          f"printed text {sizes['printed'] / reviews / 1e3:.0f} kB")
+
+
 def keep_answers(store) -> tuple[float, float]:
     """What `kinmap load` does when its writes are done: fold the store once and keep
     the store-wide answers (kinmap/graph/kept.py). (wall s, CPU s)"""
@@ -138,6 +199,19 @@ def answer(store, args: list[str], folded: bool = False) -> tuple[list, list]:
             [(s.id, s.type, s.people, s.elements, s.source, s.title) for s in summaries])
 
 
+def streamed(store, args: list[str], out_path: str) -> bool:
+    """A listing written as the prompt writes it, from each review's printed text
+    (kinmap/graph/listings.py), to a file; False for the other commands."""
+    from kinmap.graph.listings import streams, write_listing
+    from kinmap.graph.queries import Options
+    if args[0] != "query" or not streams(args[1], vars(Options())):
+        return False
+    fmt = args[args.index("--format") + 1] if "--format" in args else "table"
+    with open(out_path, "wb") as out:
+        write_listing(store, args[1], fmt, out)
+    return True
+
+
 def written(columns: list, rows: list, args: list[str]) -> None:
     """The answer written out in this process, to memory, as the command prints it."""
     from kinmap.output import write_rows
@@ -154,13 +228,25 @@ USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE
 
 def timed_process(argv: list[str], out_path: str) -> tuple[float, float]:
     """(wall s, CPU s of the child) of one command, its output to a file."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(out_path, "wb") as out:
-        subprocess.run(argv, stdout=out, stderr=subprocess.DEVNULL, check=True, env=USER_ENV)
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=USER_ENV)
+        _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if os.waitstatus_to_exitcode(status):
+        raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), argv)
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def peak_of(argv: list[str], out_path: str) -> float:
+    """The peak memory (MB) of one command, measured by /usr/bin/time: the child's own
+    getrusage counts the memory of this process it was forked from."""
+    report = out_path + ".peak"
+    with open(out_path, "wb") as out:
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", report, *argv], stdout=out,
+                       stderr=subprocess.DEVNULL, check=True, env=USER_ENV)
+    with open(report) as peak:
+        return int(peak.read().split()[-1]) / 1024
 
 
 def median_of(fn, runs: int = RUNS) -> float:
@@ -196,26 +282,38 @@ def run(stores: list[str], out_dir: str) -> None:
             reviews, triples = len(store.review_ids()), store.stats()["Triples"]
             print(f"\n{path}: {reviews:,} reviews, {triples:,} triples")
             print("  library columns: CPU ms in this process, store open: the kept answer, "
-                  "writing it out, the answer folded from each review's rows (as before)")
+                  "the listing streamed from each review's printed text to a file, writing "
+                  "the answer's rows out, the answer folded from each review's rows (as before)")
             print(f"  {'command':44} {'prompt ms':>10} {'CPU ms':>8} {'kept':>7} "
-                  f"{'output':>7} {'folded':>7} {'size':>8}")
+                  f"{'stream':>7} {'output':>7} {'folded':>7} {'size':>8} {'peak':>7}")
             rows = []
             for label, args in commands():
                 columns, found = answer(store, args)
-                kept = median_of(lambda: answer(store, args), RUNS)
+                if streamed(store, args, out_path):
+                    kept = None
+                    stream = median_of(lambda: streamed(store, args, out_path), RUNS)
+                else:
+                    kept = median_of(lambda: answer(store, args), RUNS)
+                    stream = None
                 output = median_of(lambda: written(columns, found, args), RUNS)
                 folded = median_of(lambda: answer(store, args, folded=True), max(1, RUNS // 2))
-                rows.append((label, args, kept, output, folded))
-        for label, args, kept, output, folded in rows:
+                rows.append((label, args, kept, stream, output, folded))
+        for label, args, kept, stream, output, folded in rows:
             argv = KINMAP + ["--store", path] + args
             timed_process(argv, out_path)
             walls, cpus = zip(*(timed_process(argv, out_path) for _ in range(RUNS)))
+            peak = peak_of(argv, out_path)
             wall, cpu = statistics.median(walls), statistics.median(cpus)
             size = os.path.getsize(out_path)
-            print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {kept * 1000:7.0f} "
-                  f"{output * 1000:7.0f} {folded * 1000:7.0f} {size / 1e6:7.2f}M", flush=True)
+            print(f"  {label:44} {wall * 1000:10.0f} {cpu * 1000:8.0f} {_ms(kept):>7} "
+                  f"{_ms(stream):>7} {output * 1000:7.0f} {folded * 1000:7.0f} "
+                  f"{size / 1e6:7.2f}M {peak:6.0f}M", flush=True)
     load = os.getloadavg()
     print(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("keep", help="keep the store-wide answers of a store built before "
                        "(as `kinmap load` does when its writes are done)")
     k.add_argument("--store", required=True)
+    c = sub.add_parser("load-cost", help="CPU and size the listings' printed text adds to "
+                       "preparing a review")
+    c.add_argument("--reviews", type=int, default=10)
+    c.add_argument("--scale", type=int, default=11)
+    c.add_argument("--documents", help="a folder of review documents to read instead")
     r = sub.add_parser("run", help="time the commands over stores built before")
     r.add_argument("--store", action="append", required=True)
     r.add_argument("--out", default=None, help="folder for the answers (default: a temporary one)")
@@ -238,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.store, args.reviews, args.scale, args.copies)
+    elif args.command == "load-cost":
+        load_cost(args.reviews, args.scale, documents=args.documents)
     elif args.command == "keep":
         from kinmap.graph.store import open_store
         with open_store(args.store) as store:

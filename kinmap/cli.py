@@ -399,12 +399,27 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
             with _output(output, "w") as out:
                 out.write(text)
             return
+        if _streamed_listing(store, name, options, fmt, output):
+            return
         from .graph.queries import Options, run_query
         table = run_query(store, name, Options(**options))
     for note in table.notes:
         click.echo(f"kinmap: note: {note}", err=True)
     with _output(output, "w") as out:
         write_rows(table.columns, table.rows, fmt, out)
+
+
+def _streamed_listing(store, name: str, options: dict, fmt: str, output: str) -> bool:
+    """A listing (chronology, decisions) over the whole store, written as each review's
+    stored text is read (graph/listings.py); False when it is not one."""
+    from .graph.listings import streams, write_listing
+    if not streams(name, options):
+        return False
+    with _output(output, "wb") as out:
+        notes = write_listing(store, name, fmt, out)
+    for note in notes:
+        click.echo(f"kinmap: note: {note}", err=True)
+    return True
 
 
 @cli.command("same-person")

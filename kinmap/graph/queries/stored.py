@@ -133,10 +133,25 @@ def answer_quads(review_id: str, quads: Sequence[Quad]) -> list[Quad]:
             rows = encode(query.collect(memory, review_id))
             out.append(Quad(graph, rows_predicate(query.name), Literal(rows, datatype=RDF_JSON),
                             graph))
+            out += _printed_quads(graph, review_id, query.name, rows)
     for name, value in review_facts(review_id, quads).items():
         out.append(Quad(graph, rows_predicate(name), Literal(encode_fact(value),
                                                              datatype=RDF_JSON), graph))
     return out
+
+
+def _printed_quads(graph: NamedNode, review_id: str, name: str, encoded: str) -> list[Quad]:
+    """A listing's text for one review in each format (`fragments.py`), made from its
+    rows as stored, so it prints what the rows print; each value names the review."""
+    from .fragments import LISTINGS, fragment_name, fragments, named
+    if name not in LISTINGS:
+        return []
+    data = json.loads(encoded)
+    if data["rows"] and data["columns"] != COLUMNS[name]:
+        return []  # not what the listing prints: it is printed from the rows
+    return [Quad(graph, rows_predicate(fragment_name(name, part)),
+                 Literal(named(review_id, text)), graph)
+            for part, text in fragments(name, data["rows"]).items()]
 
 
 def stored_texts(store: Store, name: str) -> Iterator[tuple[str, str]]:
@@ -179,8 +194,10 @@ def current_reviews(store: Store) -> set[str]:
     """The reviews whose stored answers are all there and of this version."""
     from . import QUERIES
     from .facts import FACTS
+    from .fragments import FORMATS, LISTINGS, fragment_name
     current: set[str] | None = None
-    for name in [*QUERIES, *FACTS]:
+    printed = [fragment_name(name, part) for name in LISTINGS for part in (*FORMATS, "widths")]
+    for name in [*QUERIES, *FACTS, *printed]:
         result = store.select(
             f"SELECT ?a WHERE {{ GRAPH ?a {{ ?a {rows_predicate(name)} ?rows }} }}")
         found = {review_id_of_answers(a.value) for (a,) in result.rows} - {None}

@@ -43,10 +43,14 @@ def folded_answer(store: "Store", query: "NamedQuery", options: "Options",
         found, live = stored.rows_over_store(store, query)
         table = query.answer(found, options, **extra)
     if live:
-        table.notes.append(f"{len(live)} review(s) had no stored answers from this version "
-                           "of kinmap and were read live, which is slower; `kinmap reindex` "
-                           "stores them")
+        table.notes.append(live_note(len(live)))
     return table
+
+
+def live_note(count: int) -> str:
+    """What the analyst is told when reviews had to be read live."""
+    return (f"{count} review(s) had no stored answers from this version of kinmap and were "
+            "read live, which is slower; `kinmap reindex` stores them")
 
 
 def listing_over_store(store: "Store", query: "NamedQuery") -> tuple["Table", list[str]]:
