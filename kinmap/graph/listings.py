@@ -28,16 +28,14 @@ if TYPE_CHECKING:
 
 #: Reviews asked of a server at once (one request each), so memory holds a batch.
 BATCH = 100
-#: What a question asks of a named query when it asks nothing (kept.DEFAULT_OPTIONS).
-_DEFAULTS = {"review": None, "kind": None, "min_agencies": 3, "detail": False, "by": None,
-             "service": None}
 
 
 def streams(name: str, options: dict[str, Any]) -> bool:
     """Whether `kinmap query NAME` with these options is a listing streamed from the
     reviews' printed text (a listing over the whole store, nothing else asked)."""
+    from .kept import DEFAULT_OPTIONS  # what a question asks when it asks nothing
     from .queries.fragments import LISTINGS
-    return name in LISTINGS and dict(options) == _DEFAULTS
+    return name in LISTINGS and dict(options) == DEFAULT_OPTIONS
 
 
 def write_listing(store: "Store", name: str, fmt: str, out: IO[bytes]) -> list[str]:
