@@ -343,7 +343,7 @@ class Document:
         self._split()
         self._starts = [s.start for s in self.sentences]
         self._ends = [s.end for s in self.sentences]
-        self._candidates: dict[tuple[str, ...], list[Sentence]] = {}
+        self._candidates: dict[tuple[tuple[str, ...], ...], list[Sentence]] = {}
         self._sentences_holding: dict[str, list[int]] = {}
         self._tokens: str | None = None
         self._sentence_lowers: list[str] | None = None
