@@ -410,13 +410,14 @@ def query(ctx: click.Context, name: str | None, list_queries: bool, review: str 
 
 
 def _streamed_listing(store, name: str, options: dict, fmt: str, output: str) -> bool:
-    """A listing (chronology, decisions) over the whole store, written as each review's
-    stored text is read (graph/listings.py); False when it is not one."""
-    from .graph.listings import streams, write_listing
+    """A listing (chronology, decisions) over the whole store, copied from the file the
+    writer kept or written as each review's stored text is read (graph/listings.py);
+    False when it is not one."""
+    from .graph.listings import print_listing, streams
     if not streams(name, options):
         return False
     with _output(output, "wb") as out:
-        notes = write_listing(store, name, fmt, out)
+        notes = print_listing(store, name, fmt, out)
     for note in notes:
         click.echo(f"kinmap: note: {note}", err=True)
     return True

@@ -279,6 +279,49 @@ def test_the_prompt_streams_the_listings(tmp_path, fmt):
     assert one.exit_code == 0 and "q-child-j" not in one.stdout
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_writer_keeps_each_listing_as_a_file_the_prompt_copies(tmp_path, fmt):
+    location = str(tmp_path / "store")
+    runner = CliRunner()
+
+    def prompt(name: str) -> str:
+        result = runner.invoke(cli, ["--store", location, "query", name, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert runner.invoke(cli, ["--store", location, "load", str(FIXTURE),
+                               str(EXAMPLE_FILES[0])]).exit_code == 0
+    with open_store(location, read_only=True) as store:
+        expected = {name: folded_text(store, name, fmt)[0] for name in LISTINGS}
+    for name in LISTINGS:
+        kept = tmp_path / "store" / listings.KEPT_FOLDER / f"{name}.{fmt}"
+        assert kept.stat().st_mode & 0o777 == 0o600  # quotes from reviews: private
+        assert prompt(name) == expected[name]
+        # what prints is the file's text after its head: the prompt copies it
+        data = kept.read_bytes()
+        kept.write_bytes(data[:listings._HEAD] + b"KEPT\n")
+        assert prompt(name) == "KEPT\n"
+        # a file of another kinmap is not copied
+        head = json.loads(data[:listings._HEAD])
+        kept.write_bytes(json.dumps({**head, "version": "another"}).encode().ljust(
+            listings._HEAD, b"\n") + b"KEPT\n")
+        assert prompt(name) == expected[name]
+        kept.write_bytes(data[:listings._HEAD] + b"KEPT\n")
+    # a write that keeps nothing (the library's load) leaves the files stale: not copied
+    with open_store(location) as store:
+        store.load(read(GOLD_FILES[0]))
+        expected = {name: folded_text(store, name, fmt)[0] for name in LISTINGS}
+    assert all(prompt(name) == expected[name] for name in LISTINGS)
+
+
+def test_a_server_store_keeps_no_listing_files(tmp_path):
+    class Elsewhere:  # any store that is not the embedded one has no folder of ours
+        location = str(tmp_path)
+    listings.keep_files(Elsewhere(), {})
+    assert not (tmp_path / listings.KEPT_FOLDER).exists()
+    assert listings.copy_kept(Elsewhere(), "chronology", "csv", io.BytesIO()) is None
+
+
 def test_only_a_listing_with_nothing_else_asked_is_streamed():
     assert listings.streams("chronology", vars(Options()))
     assert listings.streams("decisions", vars(Options()))

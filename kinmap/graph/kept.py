@@ -61,7 +61,7 @@ def _version() -> str:
     here = Path(__file__).parent
     files = sorted((here / "queries").glob("*.rq")) + sorted((here / "queries").glob("*.py"))
     files += [Path(__file__), here / "overview.py", here / "identity.py", here / "store.py",
-              here.parent / "output.py", here.parent / "vocab.py"]
+              here / "listings.py", here.parent / "output.py", here.parent / "vocab.py"]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -280,6 +280,9 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
     if stamp(store) != before:
         _forget_keys(store, done)
         return []
+    if only is None:
+        from .listings import keep_files
+        keep_files(store, before)  # the listings' whole text, beside an embedded store
     return done
 
 
