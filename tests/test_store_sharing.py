@@ -27,10 +27,19 @@ EXAMPLE_IDS = sorted(cm.review.id for p in EXAMPLE_FILES for cm in read(p))
 
 
 def modes(folder: Path) -> dict[str, int]:
-    """The permission bits of the folder ('.') and of everything in it."""
+    """The permission bits of the folder ('.') and of everything in it, folders in it too."""
     found = {".": stat.S_IMODE(folder.stat().st_mode)}
-    found.update({p.name: stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()})
+    found.update({str(p.relative_to(folder)): stat.S_IMODE(p.stat().st_mode)
+                  for p in folder.rglob("*")})
     return found
+
+
+def assert_private(folder: Path) -> None:
+    """Folders 0700 and files 0600: only this account reads the store."""
+    found = modes(folder)
+    folders = {name for name in found if (folder / name).is_dir()}
+    assert {found[name] for name in folders} == {0o700}, found
+    assert {mode for name, mode in found.items() if name not in folders} == {0o600}, found
 
 
 @pytest.fixture
@@ -57,19 +66,20 @@ def test_load_through_the_cli_makes_a_private_store(tmp_path):
                            "from kinmap.cli import main; main()", "--store", str(folder),
                            "load", str(EXAMPLES)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    found = modes(folder)
-    assert found.pop(".") == 0o700 and set(found.values()) == {0o600}, found
+    assert_private(folder)
+    assert (folder / "kinmap-listings").is_dir()  # the listings kept beside the store
 
 
 def test_a_store_made_readable_by_an_older_kinmap_is_made_private(tmp_path, umask_022):
     folder = tmp_path / "store"
     import pyoxigraph
     pyoxigraph.Store(str(folder)).flush()  # as kinmap made it before: 0755 and 0644
+    (folder / "kinmap-listings").mkdir()  # a copy that lost the listings' modes
+    (folder / "kinmap-listings" / "chronology.csv").write_text("")
     assert modes(folder)["."] == 0o755
     with open_store(str(folder)):
         pass
-    found = modes(folder)
-    assert found.pop(".") == 0o700 and set(found.values()) == {0o600}, found
+    assert_private(folder)
 
 
 @pytest.fixture

@@ -61,12 +61,15 @@ def _private_files_end() -> None:
 
 
 def make_private(folder: Path) -> None:
-    """The store folder 0700 and its files 0600, whatever the umask was when made."""
+    """The store folder 0700 and its files 0600, whatever the umask was when made; the
+    same for a folder in it (the listings kinmap keeps there, graph/listings.py)."""
     try:
         folder.chmod(0o700)
         for entry in os.scandir(folder):
             if entry.is_file(follow_symlinks=False):
                 os.chmod(entry.path, 0o600)
+            elif entry.is_dir(follow_symlinks=False):
+                make_private(Path(entry.path))
     except OSError:
         pass  # not ours to change (another account's store, read only): leave it
 
