@@ -68,7 +68,10 @@ def keep_files(store: "Store", made: dict[str, Any]) -> None:
         return
     from .kept import version
     from .queries.fragments import FORMATS, LISTINGS
-    folder.mkdir(exist_ok=True)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return  # not kept (a full or read-only disk): the listings are streamed
     for name in sorted(LISTINGS):
         for fmt in FORMATS:
             path = folder / f"{name}.{fmt}"
@@ -101,18 +104,31 @@ def copy_kept(store: "Store", name: str, fmt: str, out: IO[bytes]) -> list[str] 
     folder = _kept_folder(store)
     if folder is None:
         return None
-    import shutil
-
+    from ..errors import StoreError
     from .kept import stamp, version
+    path = folder / f"{name}.{fmt}"
     try:
-        with open(folder / f"{name}.{fmt}", "rb") as kept:
+        kept = open(path, "rb")
+    except OSError:
+        return None
+    with kept:
+        try:
             head = json.loads(kept.read(_HEAD))
             if head.get("version") != version() or head.get("stamp") != stamp(store) or \
                     not isinstance(head.get("notes"), list):
                 return None
-            shutil.copyfileobj(kept, out, 1 << 20)
-    except (OSError, ValueError, AttributeError):
-        return None
+        except (OSError, ValueError, AttributeError):
+            return None
+        while True:
+            try:  # once copying has begun, a failure cannot fall back to streaming
+                chunk = kept.read(1 << 20)
+            except OSError as error:
+                reason = error.strerror or error
+                raise StoreError(f"{path}: cannot read the kept listing ({reason}); delete "
+                                 f"the folder {folder} and ask again") from None
+            if not chunk:
+                break
+            out.write(chunk)  # a failure to write is the output's, as for any answer
     return [str(note) for note in head["notes"]]
 
 
