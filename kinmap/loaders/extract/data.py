@@ -101,14 +101,6 @@ _REPEATS = {getattr(_sre_constants, name) for name in
             ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre_constants, name)}
 
 
-def _required(items) -> frozenset[str] | None:
-    """Literal strings one of which every match of a parsed sequence contains (lowercase)."""
-    options = _options(items)
-    if not options:
-        return None
-    return max(options, key=_selective)
-
-
 def _selective(option: frozenset[str]) -> tuple[int, int]:
     """How rare a set of required strings is likely to be: longest shortest, then fewest."""
     return (min(len(w) for w in option), -len(option))
@@ -169,21 +161,6 @@ def _either(branches) -> list[frozenset[str]]:
 
 
 @lru_cache(maxsize=4096)
-def factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Lowercase strings one of which is in every match of a pattern (None: no such set).
-
-    The extractor looks for these with `str.find` first and runs the pattern only on
-    the sentences that contain one: most cue words are rare, so most patterns never
-    run at all. Found from the pattern's parse tree, so the YAML needs no keyword lists.
-    """
-    try:
-        found = _required(_sre_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
-        return None
-    return tuple(sorted(found)) if found else None
-
-
-@lru_cache(maxsize=4096)
 def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     """Every set of lowercase strings of which a match holds one, most selective first.
 
@@ -198,6 +175,13 @@ def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
         return ()
     unique = list(dict.fromkeys(found))  # in pattern order, for a stable choice among equals
     return tuple(tuple(sorted(o)) for o in sorted(unique, key=_selective, reverse=True))
+
+
+def factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The most selective set of `factor_sets` (None: the pattern requires no literal
+    text). Found from the pattern's parse tree, so the YAML needs no keyword lists."""
+    sets = factor_sets(pattern)
+    return sets[0] if sets else None
 
 
 @dataclass(frozen=True)
