@@ -43,11 +43,13 @@ def streams(name: str, options: dict[str, Any]) -> bool:
 #: The folder, inside an embedded store's, where the writer keeps each listing's
 #: whole printed answer (`keep_files`); one file per listing and format.
 KEPT_FOLDER = "kinmap-listings"
+#: Bytes at the start of a kept listing file for its head (JSON, then newlines).
+_HEAD = 4096
 
 
 def print_listing(store: "Store", name: str, fmt: str, out: IO[bytes]) -> list[str]:
     """What `kinmap query NAME --format FMT` prints over the whole store: a copy of the
-    file the writer kept, if it is current (`kept_file`), else streamed from each
+    file the writer kept, if it is current (`copy_kept`), else streamed from each
     review's stored text (`write_listing`). Returns the notes for the analyst."""
     notes = copy_kept(store, name, fmt, out)
     return write_listing(store, name, fmt, out) if notes is None else notes
@@ -90,10 +92,6 @@ def keep_files(store: "Store", made: dict[str, Any]) -> None:
                 # not kept: the listing is streamed at the prompt as before
                 partial.unlink(missing_ok=True)
                 path.unlink(missing_ok=True)
-
-
-#: Bytes at the start of a kept listing file for its head (JSON, then newlines).
-_HEAD = 4096
 
 
 def copy_kept(store: "Store", name: str, fmt: str, out: IO[bytes]) -> list[str] | None:
