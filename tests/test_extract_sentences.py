@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from kinmap.loaders.extract.data import factor_sets, factors, loosen, rx
 from kinmap.loaders.extract.digest import split_reviews
 from kinmap.loaders.extract.sentences import Document, flatten
+
+DATA = Path(__file__).parent / "data" / "extract"
 
 TEXT = """Learning Review – TAMSIN
 
@@ -149,3 +152,25 @@ def test_a_single_review_is_one_segment_and_a_digest_several():
     assert [digest[s.title_start:s.title_end] for s in segments] == [
         "Serious case review: Baby N", "Child safeguarding practice review concerning Rowan"]
     assert re.search("Death of a baby", digest[segments[0].start:segments[0].end])
+
+
+def test_the_sentences_holding_a_word_are_those_whose_text_holds_it():
+    # the index of words finds a word inside longer words ("grandmother" holds "mother"),
+    # a word of several runs ("child's", "strategy meeting"), a sign ("&"), in any case
+    doc = Document("Background\n\nHer Grandmother came. The child's strategy  meeting was "
+                   "held. A&E saw him. Nobody else came to the meeting.\n")
+    assert doc._holding("mother") == {1}
+    assert doc._holding("child's") == {2}
+    assert doc._holding("strategy meeting") == set()  # two spaces in the text
+    assert doc._holding("meeting") == {2, 4}
+    assert doc._holding("&") == {3}
+    assert doc._holding("absent") == set()
+    # the same as looking in each sentence's text, for every word of a review and its pieces
+    text = (DATA / "cspr_child_d_full.txt").read_text(encoding="utf-8")
+    doc = Document(text)
+    lowers = [doc.lower[s.start:s.end] for s in doc.sentences]
+    words = {w for w in re.findall(r"\w+", doc.lower)}
+    probes = words | {w[1:-1] for w in words if len(w) > 3} | {
+        "child's", "social care", "& ", "s.47", "-", "mother and", "e.g."}
+    for word in sorted(probes):
+        assert doc._holding(word) == {i for i, low in enumerate(lowers) if word in low}, word

@@ -344,8 +344,10 @@ class Document:
         self._starts = [s.start for s in self.sentences]
         self._ends = [s.end for s in self.sentences]
         self._candidates: dict[tuple[tuple[str, ...], ...], list[Sentence]] = {}
-        self._sentences_holding: dict[str, list[int]] = {}
-        self._tokens: str | None = None
+        self._holders: dict[str, set[int]] = {}
+        self._holders_of_set: dict[tuple[str, ...], set[int]] = {}
+        self._word_index: dict[str, list[int]] | None = None
+        self._tokens = ""
         self._sentence_lowers: list[str] | None = None
 
     # -- building ------------------------------------------------------------
@@ -460,7 +462,7 @@ class Document:
         then "mother|father": the sentences with both a determiner and a kin word).
 
         Kept per set of required words: many patterns share their cue words ("mother",
-        "strategy"), and a long review is then scanned once for each, not once a pattern.
+        "strategy"), and a long review is then looked up once for each, not once a pattern.
         """
         sets = factor_sets(pattern)
         if not sets:
@@ -468,12 +470,12 @@ class Document:
         found = self._candidates.get(sets)
         if found is None:
             hit = self._holding_one_of(sets[0])
-            if len(sets) > 1 and hit:
-                # the other sets are looked for in these sentences only, not the whole text
-                lowers = self._lowers()
-                hit = [i for i in hit
-                       if all(any(w in lowers[i] for w in words) for words in sets[1:])]
-            found = self._candidates[sets] = [self.sentences[i] for i in hit]
+            for words in sets[1:]:
+                if not hit:
+                    break
+                hit = hit & self._holding_one_of(words)
+            sentences = self.sentences
+            found = self._candidates[sets] = [sentences[i] for i in sorted(hit)]
         return found
 
     def _lowers(self) -> list[str]:
@@ -483,42 +485,89 @@ class Document:
             self._sentence_lowers = [lower[s.start:s.end] for s in self.sentences]
         return self._sentence_lowers
 
-    def _holding_one_of(self, words: tuple[str, ...]) -> list[int]:
-        """The indexes of the sentences holding one of these words, in order."""
-        if len(words) == 1:
-            return self._holding(words[0])
-        return sorted(set().union(*(self._holding(w) for w in words)))
+    def _holding_one_of(self, words: tuple[str, ...]) -> set[int]:
+        """The indexes of the sentences holding one of these words."""
+        found = self._holders_of_set.get(words)
+        if found is None:
+            found = set().union(*(self._holding(w) for w in words))
+            self._holders_of_set[words] = found
+        return found
 
-    def _holding(self, word: str) -> list[int]:
-        """The indexes of the sentences whose lowercase text holds a word, in order."""
-        found = self._sentences_holding.get(word)
+    def _holding(self, word: str) -> set[int]:
+        """The indexes of the sentences whose lowercase text holds a word (wholly inside
+        the sentence, where a pattern searched in it can match the word)."""
+        found = self._holders.get(word)
         if found is not None:
             return found
-        found = []
-        if not self._may_hold(word):
-            self._sentences_holding[word] = found
+        runs = _WORD_RUN.findall(word)
+        if not runs:  # a sign such as "&": looked for in the text itself
+            found = self._scan(word)
+        elif len(runs) == 1 and len(runs[0]) == len(word):
+            found = self._holding_run(word)
+        else:  # "child's", "strategy meeting": sentences holding each run, then the word
+            found = self._holding_run(max(runs, key=len))
+            for run in runs:
+                if not found:
+                    break
+                found = found & self._holding_run(run)
+            lowers = self._lowers()
+            found = {i for i in found if word in lowers[i]}
+        self._holders[word] = found
+        return found
+
+    def _holding_run(self, run: str) -> set[int]:
+        """The sentences holding a run of word characters: it lies inside one of their
+        words, so they are those of the text's distinct words that hold it, from the
+        index of words (`_index`). A frequent cue word is in thousands of sentences but
+        in a few dozen distinct words, so no sentence is visited one by one."""
+        found = self._holders.get(run)
+        if found is not None:
             return found
-        # sentence_at(), inlined: a frequent cue word is in thousands of sentences
+        index = self._index()
+        tokens, find, rfind = self._tokens, self._tokens.find, self._tokens.rfind
+        found = set()
+        i = find(run)
+        while i >= 0:
+            start = rfind("\n", 0, i) + 1
+            end = find("\n", i)
+            found.update(index[tokens[start:end]])
+            i = find(run, end)
+        self._holders[run] = found
+        return found
+
+    def _index(self) -> dict[str, list[int]]:
+        """Each distinct word of the sentences (lowercase runs of word characters), with
+        the indexes of the sentences holding it, made on first use; and `_tokens`, those
+        words one a line, to find the words holding a string with one scan."""
+        if self._word_index is None:
+            index: dict[str, list[int]] = {}
+            findall, lower = _WORD_RUN.findall, self.lower
+            for s in self.sentences:
+                i = s.index
+                for word in set(findall(lower, s.start, s.end)):
+                    holders = index.get(word)
+                    if holders is None:
+                        index[word] = [i]
+                    else:
+                        holders.append(i)
+            self._word_index = index
+            self._tokens = "\n".join(index) + "\n"
+        return self._word_index
+
+    def _scan(self, word: str) -> set[int]:
+        """The sentences holding a string, found by scanning the text for it."""
+        found: set[int] = set()
         find, end, starts, ends = self.lower.find, self.end, self._starts, self._ends
+        size = len(word)
         i = find(word, self.start, end)
         while i >= 0:
             k = bisect_right(starts, i) - 1
-            if k >= 0 and i < ends[k]:
-                found.append(k)
+            if k >= 0 and i + size <= ends[k]:
+                found.add(k)
                 i = find(word, ends[k], end)
             else:
                 i = find(word, i + 1, end)
-        self._sentences_holding[word] = found
         return found
-
-    def _may_hold(self, word: str) -> bool:
-        """False when the text cannot hold a word: one of its runs of word characters is
-        in none of the text's words. Half the cue words of a long review are in none of
-        its sentences; ruling them out here costs a scan of the text's distinct words
-        (a fifth of its length) instead of a scan of the whole text for each."""
-        if self._tokens is None:
-            self._tokens = "\n".join(set(_WORD_RUN.findall(self.lower, self.start, self.end)))
-        return all(run in self._tokens for run in _WORD_RUN.findall(word))
 
     def search_in(self, pattern: re.Pattern[str], sentence: Sentence):
         """The matches of a pattern inside one sentence (skipped cheaply when it cannot match)."""
