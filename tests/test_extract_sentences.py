@@ -6,6 +6,8 @@ from pathlib import Path
 
 from kinmap.loaders.extract.data import factor_sets, factors, loosen, rx
 from kinmap.loaders.extract.digest import split_reviews
+from kinmap.loaders.extract.required import BOUND as B
+from kinmap.loaders.extract.required import plain
 from kinmap.loaders.extract.sentences import Document, flatten
 
 DATA = Path(__file__).parent / "data" / "extract"
@@ -111,10 +113,19 @@ def test_loosened_spaces_match_line_breaks_but_not_inside_classes_or_lookbehinds
 
 
 def test_factors_are_words_every_match_contains():
-    assert factors(rx(r"\bstrategy (?:meeting|discussion)s?\b")) == ("strategy",)
-    assert set(factors(rx(r"\bwent missing\b|\breported missing\b"))) <= {"missing", "reported",
-                                                                         "went"}
+    # BOUND: a word boundary beside the word ("strategy" starts a word of the text)
+    assert factors(rx(r"\bstrategy (?:meeting|discussion)s?\b")) == (f"{B}strategy",)
+    assert factor_sets(rx(r"\bstrategy (?:meeting|discussion)s?\b"))[1] == (
+        f"discussion{B}", f"discussions{B}", f"meeting{B}", f"meetings{B}")
+    assert {plain(w) for w in factors(rx(r"\bwent missing\b|\breported missing\b"))} <= {
+        "missing", "reported", "went"}
     assert factors(rx(r"\b[A-Z]\d\b")) is None
+    # the parser cuts "Mr|Mrs|Ms|Miss" into "M" and "r|rs|s|iss": the strings are kept whole
+    assert factors(rx(r"(?:Mr|Mrs|Ms|Miss)\.? [A-Z]", case=True)) == (
+        "miss", "miss.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.")
+    assert factors(rx(r"(?<![\w'])(?:[Mm]other|[Ff]ather)\b", case=True)) == (
+        f"{B}father{B}", f"{B}mother{B}")
+    assert factors(rx(r"\b(?:was|were)\b")) == (f"{B}was{B}", f"{B}were{B}")
     # the shortcut never loses a match: every sentence with a match is a candidate
     doc = Document("Background\n\nShe WENT  MISSING twice. Nothing else happened.\n")
     pattern = rx(r"\bwent missing\b")
@@ -124,11 +135,13 @@ def test_factors_are_words_every_match_contains():
 
 def test_a_pattern_runs_only_where_each_word_it_requires_one_of_is():
     pattern = rx(r"\b(?:mother|father)\s+(?:then\s+)?(?:told|said)\b")
-    assert sorted(factor_sets(pattern)) == [("father", "mother"), ("said", "told")]
+    assert sorted(factor_sets(pattern)) == [(f"{B}father", f"{B}mother"),
+                                            (f"said{B}", f"told{B}")]
     # either branch: one of "went" | "reported", and "missing" in both
     either = factor_sets(rx(r"\bwent missing\b|\breported missing\b"))
-    assert either[0] == factors(rx(r"\bwent missing\b|\breported missing\b")) == ("missing",)
-    assert ("reported", "went") in either
+    assert either[0] == factors(rx(r"\bwent missing\b|\breported missing\b")) == (
+        f"missing{B}",)
+    assert ("reported", "went") in either  # the parser took the common \b out of the branches
     assert factor_sets(rx(r"\b[A-Z]\d\b")) == ()
     # one letter is in every sentence, a sign such as '&' is not
     assert factor_sets(rx(r"\bA\s?&\s?E\b")) == (("&",),)
@@ -174,3 +187,32 @@ def test_the_sentences_holding_a_word_are_those_whose_text_holds_it():
         "child's", "social care", "& ", "s.47", "-", "mother and", "e.g."}
     for word in sorted(probes):
         assert doc._holding(word) == {i for i, low in enumerate(lowers) if word in low}, word
+
+
+def test_every_pattern_the_extractor_runs_is_searched_in_every_sentence_it_can_match(
+        monkeypatch):
+    # the shortcut never loses a match: for each pattern each extractor runs over each
+    # fixture review, every sentence with a match is among the candidates it searches
+    from kinmap.loaders.extract import explain
+    seen: list[tuple[Document, re.Pattern[str]]] = []
+    matches = Document.matches
+
+    def recording(self, pattern):
+        seen.append((self, pattern))
+        return matches(self, pattern)
+
+    monkeypatch.setattr(Document, "matches", recording)
+    texts = sorted(DATA.glob("*.txt")) + sorted((DATA / "heldout" / "texts").glob("*.txt"))[:4]
+    assert len(texts) >= 5
+    for path in texts:
+        explain(path.read_text(encoding="utf-8"), path.name)
+    checked = set()
+    for doc, pattern in seen:
+        if (id(doc), pattern) in checked:
+            continue
+        checked.add((id(doc), pattern))
+        searched = {s.index for s in doc.candidates(pattern)}
+        for s in doc.sentences:
+            if s.index not in searched:
+                assert pattern.search(doc.flat, s.start, s.end) is None, (pattern.pattern, s.text)
+    assert len({p for _, p in seen}) > 100  # the extractors' patterns, not a handful

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from .data import factor_sets, patterns, rx
+from .data import patterns, rx
+from .required import factor_sets, plain_sets, word_spec
 
 MARKER = re.compile(
     r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]"
@@ -345,6 +346,7 @@ class Document:
         self._ends = [s.end for s in self.sentences]
         self._candidates: dict[tuple[tuple[str, ...], ...], list[Sentence]] = {}
         self._holders: dict[str, set[int]] = {}
+        self._run_holders: dict[tuple[str, bool, bool], set[int]] = {}
         self._holders_of_set: dict[tuple[str, ...], set[int]] = {}
         self._word_index: dict[str, list[int]] | None = None
         self._tokens = ""
@@ -494,45 +496,51 @@ class Document:
         return found
 
     def _holding(self, word: str) -> set[int]:
-        """The indexes of the sentences whose lowercase text holds a word (wholly inside
-        the sentence, where a pattern searched in it can match the word)."""
+        """The indexes of the sentences holding a required string (`required.word_spec`),
+        wholly inside the sentence, where a pattern searched in it can match it."""
         found = self._holders.get(word)
         if found is not None:
             return found
-        runs = _WORD_RUN.findall(word)
+        text, runs = word_spec(word)
         if not runs:  # a sign such as "&": looked for in the text itself
-            found = self._scan(word)
-        elif len(runs) == 1 and len(runs[0]) == len(word):
-            found = self._holding_run(word)
-        else:  # "child's", "strategy meeting": sentences holding each run, then the word
-            found = self._holding_run(max(runs, key=len))
+            found = self._scan(text)
+        elif len(runs) == 1 and len(runs[0][0]) == len(text):
+            found = self._holding_run(*runs[0])
+        else:  # "child's", "baby ay": sentences holding each run, then the string
+            found = min((self._holding_run(*run) for run in runs), key=len)
             for run in runs:
                 if not found:
                     break
-                found = found & self._holding_run(run)
+                found = found & self._holding_run(*run)
             lowers = self._lowers()
-            found = {i for i in found if word in lowers[i]}
+            found = {i for i in found if text in lowers[i]}
         self._holders[word] = found
         return found
 
-    def _holding_run(self, run: str) -> set[int]:
+    def _holding_run(self, run: str, starts: bool = False, ends: bool = False) -> set[int]:
         """The sentences holding a run of word characters: it lies inside one of their
         words, so they are those of the text's distinct words that hold it, from the
-        index of words (`_index`). A frequent cue word is in thousands of sentences but
-        in a few dozen distinct words, so no sentence is visited one by one."""
-        found = self._holders.get(run)
+        index of words (`_index`); with `starts` (`ends`), words that start (end) with
+        it. A frequent cue word is in thousands of sentences but in a few dozen distinct
+        words, so no sentence is visited one by one."""
+        key = (run, starts, ends)
+        found = self._run_holders.get(key)
         if found is not None:
             return found
         index = self._index()
-        tokens, find, rfind = self._tokens, self._tokens.find, self._tokens.rfind
-        found = set()
-        i = find(run)
-        while i >= 0:
-            start = rfind("\n", 0, i) + 1
-            end = find("\n", i)
-            found.update(index[tokens[start:end]])
-            i = find(run, end)
-        self._holders[run] = found
+        if starts and ends:
+            found = set(index.get(run, ()))
+        else:
+            tokens, find, rfind = self._tokens, self._tokens.find, self._tokens.rfind
+            found = set()
+            needle = ("\n" if starts else "") + run + ("\n" if ends else "")
+            i = find(needle)
+            while i >= 0:
+                start = rfind("\n", 0, i + 1) + 1  # the word holding the hit
+                end = find("\n", i + 1)
+                found.update(index[tokens[start:end]])
+                i = find(needle, end)
+        self._run_holders[key] = found
         return found
 
     def _index(self) -> dict[str, list[int]]:
@@ -551,7 +559,7 @@ class Document:
                     else:
                         holders.append(i)
             self._word_index = index
-            self._tokens = "\n".join(index) + "\n"
+            self._tokens = "\n" + "\n".join(index) + "\n"
         return self._word_index
 
     def _scan(self, word: str) -> set[int]:
@@ -571,7 +579,7 @@ class Document:
 
     def search_in(self, pattern: re.Pattern[str], sentence: Sentence):
         """The matches of a pattern inside one sentence (skipped cheaply when it cannot match)."""
-        sets = factor_sets(pattern)
+        sets = plain_sets(pattern)
         if sets:
             piece = self.lower[sentence.start:sentence.end]
             if not all(any(w in piece for w in words) for words in sets):
