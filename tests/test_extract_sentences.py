@@ -216,3 +216,14 @@ def test_every_pattern_the_extractor_runs_is_searched_in_every_sentence_it_can_m
             if s.index not in searched:
                 assert pattern.search(doc.flat, s.start, s.end) is None, (pattern.pattern, s.text)
     assert len({p for _, p in seen}) > 100  # the extractors' patterns, not a handful
+
+
+def test_a_name_used_twice_is_found_without_counting_every_use():
+    from kinmap.loaders.extract.sentences import matched_at_least
+    text = "RB said so. Later RB left; RBX and ARB are other words. RB again."
+    pattern = re.compile(r"\bRB\b")
+    assert matched_at_least(pattern, text, 2, literal="RB")
+    assert matched_at_least(pattern, text, 3)
+    assert not matched_at_least(pattern, text, 4, literal="RB")  # 5 'RB's, 3 words
+    assert not matched_at_least(pattern, text, 2, pos=12, endpos=40)  # one: 'RB left'
+    assert not matched_at_least(re.compile(r"\bLM\b"), text, 1, literal="LM")

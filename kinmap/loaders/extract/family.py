@@ -18,7 +18,7 @@ from functools import lru_cache
 from .builder import Builder, Mention
 from .data import patterns, rx
 from .people import Kin, Registry, lexicon
-from .sentences import Sentence
+from .sentences import Sentence, matched_at_least
 from .subjects import NOT_INITIALS
 
 #: designation word -> (role when tied to the subject, sex, generation)
@@ -125,15 +125,17 @@ def find_designated(builder: Builder, registry: Registry) -> None:
             continue  # "the school SENCO, Mrs Adeyemi": a professional, drawn in the agency
         seen.setdefault(name, []).append(sentence)
         first.setdefault(name, (sentence, m.start(), m.end()))
-    uses_of: dict[str, int] = {}  # a name's uses in the whole text: counted once a name
+    twice: dict[str, bool] = {}  # whether a name is used twice in the text: found once a name
+    body = None
     for m, sentence in builder.doc.matches(rules["initials_person"]):
         group = "name" if m.group("name") else "name2"
         name = m.group(group)
-        if group == "name" and name not in uses_of:
-            uses_of[name] = len(re.findall(rf"\b{name}\b",
-                                           builder.flat[builder.doc.start:builder.doc.end]))
-        uses = 2 if group == "name2" else uses_of[name]
-        if sentence.fact and name not in subjects and name not in NOT_INITIALS and uses >= 2:
+        if group == "name" and name not in twice:
+            if body is None:
+                body = builder.flat[builder.doc.start:builder.doc.end]
+            twice[name] = matched_at_least(re.compile(rf"\b{name}\b"), body, 2, literal=name)
+        used = group == "name2" or twice[name]
+        if sentence.fact and name not in subjects and name not in NOT_INITIALS and used:
             # initials used twice, or once as the one a harm verb was done to ("assaulted LM")
             seen.setdefault(name, []).append(sentence)
             first.setdefault(name, (sentence, m.start(group), m.end(group)))

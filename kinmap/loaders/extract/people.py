@@ -17,7 +17,7 @@ from functools import lru_cache
 from ...model import Person
 from .builder import Builder, Mention
 from .data import patterns, rx
-from .sentences import Sentence
+from .sentences import Sentence, matched_at_least
 
 
 #: "the brother of ...": a kinship word that describes someone else's tie
@@ -238,7 +238,7 @@ def find_aliases(builder: Builder, registry: Registry) -> None:
     apposition = rx(patterns()["person_apposition"])
     not_a_name = rx(patterns()["not_a_name"], case=True)
     subjects = {p.id for p in builder.subjects} | set(builder.subject_names)
-    uses_of: dict[str, int] = {}
+    twice: dict[str, bool] = {}  # whether a name is used twice in the text
     for mentions in list(builder.person_mentions.values()):
         for mention in list(mentions):
             if mention.ref in subjects or mention.rule == "name":
@@ -247,12 +247,13 @@ def find_aliases(builder: Builder, registry: Registry) -> None:
             name = found.group("alias") if found else None
             if found is None and (found := apposition.match(builder.flat, mention.end)):
                 name = found.group("alias")
-                if name not in uses_of:
-                    uses_of[name] = len(rx(rf"\b(?-i:{re.escape(name)})\b").findall(
-                        builder.flat, builder.doc.start, builder.doc.end))
-                uses = uses_of[name]
+                if name not in twice:
+                    literal = None if any(c.isspace() for c in name) else name  # loosened
+                    twice[name] = matched_at_least(
+                        rx(rf"\b(?-i:{re.escape(name)})\b"), builder.flat, 2,
+                        builder.doc.start, builder.doc.end, literal)
                 designated = bool(re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]|[A-Z]{2,3}", name))
-                if not_a_name.match(name) or name in subjects or (uses < 2 and not designated):
+                if not_a_name.match(name) or name in subjects or not (twice[name] or designated):
                     name = None
             if name and name not in registry.aliases:
                 registry.aliases[name] = mention.ref

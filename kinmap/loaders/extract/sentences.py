@@ -42,6 +42,22 @@ def lowered(flat: str) -> str:
     return lower if len(lower) == len(flat) else flat.translate(ASCII_LOWER)
 
 
+def matched_at_least(pattern: re.Pattern[str], text: str, times: int, pos: int = 0,
+                     endpos: int | None = None, literal: str | None = None) -> bool:
+    """Whether a pattern matches `times` times in text[pos:endpos], searching no further
+    than that. `literal`, a string each match holds as written, rules the text out first
+    by counting it, which is faster than searching: most names are used once or often."""
+    endpos = len(text) if endpos is None else endpos
+    if literal is not None and text.count(literal, pos, endpos) < times:
+        return False
+    found = 0
+    for _ in pattern.finditer(text, pos, endpos):
+        found += 1
+        if found >= times:
+            return True
+    return False
+
+
 def flatten(text: str) -> str:
     """The text with every line break and tab as a space: same length, same offsets.
 
