@@ -33,6 +33,17 @@ _EXACT = pyoxigraph.NamedNode("http://www.w3.org/ns/oa#exact")
 FLUSH_EVERY = 250_000
 
 
+#: From this many quads, a file's reviews are written with Oxigraph's bulk loader
+#: (sorted files of their own, ingested by RocksDB) rather than a transaction. Both
+#: are atomic: since pyoxigraph 0.5 the bulk loader ingests all its files in one
+#: step, so a failed or interrupted load adds nothing. A transaction's cost grows
+#: with the store (each quad is looked up before it is written); the bulk loader's
+#: does not. Measured on a store of 100 national reviews (pyoxigraph 0.5.13), CPU for
+#: one review's quads: 2,000 quads 64 ms by transaction, 50 ms bulk; 8,000 quads
+#: 235 ms and 140 ms; 500 quads 8 ms and 30 ms, so small files keep the transaction.
+BULK_FROM = 2_000
+
+
 #: The umask while a store is open for writing: RocksDB makes its files (.sst hold
 #: the quotes in plain text) as the process's umask allows, so only this account
 #: may read them, and the folder is made 0700.
@@ -72,6 +83,17 @@ def make_private(folder: Path) -> None:
                 make_private(Path(entry.path))
     except OSError:
         pass  # not ours to change (another account's store, read only): leave it
+
+
+def _remove_unloaded(folder: Path) -> None:
+    """Remove the files a bulk load left when it was stopped before RocksDB took them in
+    (`bulk-*.sst`, none of them in the store): called holding the writer's lock, so no
+    load is under way. Each file RocksDB took in is its own copy or link by then."""
+    for leftover in folder.glob("bulk-*.sst"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass  # not ours to remove: it only takes space
 
 
 #: Seconds a read-only opening keeps trying while a writer in another process swaps
@@ -121,6 +143,7 @@ class EmbeddedStore(Store):
                                  ) from None
             make_private(path)
             self._store = self._open(pyoxigraph.Store, path)
+            _remove_unloaded(path)
         except BaseException:
             self._end_private()
             raise
@@ -170,9 +193,13 @@ class EmbeddedStore(Store):
         if existing:
             super()._put(review_ids, quads, existing)  # an update, counted there
             return
-        # Nothing to drop: a transactional extend is the same change, and faster
-        # than parsing an INSERT DATA update (about 10% of a bulk load).
+        # Nothing to drop: adding the quads is the same change, and faster than
+        # parsing an INSERT DATA update (about 10% of a bulk load). Both ways are
+        # atomic: a file is in the store whole or not at all (see BULK_FROM).
         try:
+            if len(quads) >= BULK_FROM:
+                self.oxigraph.bulk_extend(quads)
+                return  # written to files of its own: nothing to flush
             self.oxigraph.extend(quads)
         except (OSError, RuntimeError) as error:
             raise StoreError(f"{self.location}: load failed: {error}") from None

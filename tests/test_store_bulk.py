@@ -1,0 +1,84 @@
+"""Large files go into the embedded store through Oxigraph's bulk loader (embedded.py,
+BULK_FROM), small ones in a transaction: the same store either way, private files,
+and a file there whole or not at all, even when the writer is killed mid-load."""
+from __future__ import annotations
+
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+from test_store_sharing import assert_private, umask_022  # noqa: F401 - a fixture
+
+import kinmap.graph.embedded as embedded
+from kinmap.graph.store import open_store
+from kinmap.loaders import read
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def dump(folder: Path) -> list[str]:
+    with open_store(str(folder), read_only=True) as store:
+        return sorted(str(q) for q in store.oxigraph)
+
+
+def load_examples(folder: Path) -> int:
+    """Load each example file; the quads left to flush (none when bulk-loaded)."""
+    with open_store(str(folder)) as store:
+        for path in EXAMPLE_FILES:
+            store.load(read(path))
+        return store._unflushed
+
+
+def test_the_bulk_loader_and_a_transaction_write_the_same_store(tmp_path, monkeypatch,
+                                                                 umask_022):
+    monkeypatch.setattr(embedded, "BULK_FROM", 10**9)
+    assert load_examples(tmp_path / "transactions") > 1000
+    monkeypatch.setattr(embedded, "BULK_FROM", 100)  # every example file is bigger
+    assert load_examples(tmp_path / "bulk") == 0  # written to files of their own
+    assert dump(tmp_path / "bulk") == dump(tmp_path / "transactions")
+    assert_private(tmp_path / "bulk")
+    assert not list((tmp_path / "bulk").glob("bulk-*.sst"))
+    # loaded again: each review is replaced (an update, which names list cells anew)
+    assert load_examples(tmp_path / "bulk") > 1000
+    assert load_examples(tmp_path / "transactions") > 1000
+    unnamed = sorted(re.sub(r"_:\w+", "_:", q) for q in dump(tmp_path / "bulk"))
+    assert unnamed == sorted(re.sub(r"_:\w+", "_:", q) for q in dump(tmp_path / "transactions"))
+
+
+WRITER = r"""
+import sys
+from kinmap.graph.store import open_store
+from kinmap.ontology import graph_iri
+store = open_store(sys.argv[1])
+for i in range(1000):
+    rid = f"crash-{i:03d}"
+    g = f"<{graph_iri(rid)}>"
+    lines = [f"{g} <https://w3id.org/kinmap/ontology#describes> <https://example.test/{rid}> {g} ."]
+    lines += [f"<https://example.test/{rid}/e{k}> <https://example.test/p> \"value {k} of {rid}\" {g} ."
+              for k in range(19_999)]
+    store.write_prepared([rid], ("\n".join(lines) + "\n").encode())
+    print(rid, flush=True)
+"""
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_writer_killed_mid_load_leaves_each_file_whole_or_absent(tmp_path, seed):
+    folder = tmp_path / "store"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(folder)],
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    assert writer.stdout.readline().startswith("crash-000")  # one file written
+    time.sleep(random.Random(seed).uniform(0.05, 1.0))  # then killed at any moment
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    with open_store(str(folder)) as store:  # the next writer clears what was not taken in
+        counts = dict(store.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows)
+    assert counts and {n.value for n in counts.values()} == {"20000"}, counts
+    assert not list(folder.glob("bulk-*.sst"))
