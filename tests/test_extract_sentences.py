@@ -227,3 +227,14 @@ def test_a_name_used_twice_is_found_without_counting_every_use():
     assert not matched_at_least(pattern, text, 4, literal="RB")  # 5 'RB's, 3 words
     assert not matched_at_least(pattern, text, 2, pos=12, endpos=40)  # one: 'RB left'
     assert not matched_at_least(re.compile(r"\bLM\b"), text, 1, literal="LM")
+
+
+def test_initials_are_looked_for_only_in_sentences_with_two_capitals_in_a_row():
+    from kinmap.loaders.extract.required import CAPITALS
+    pattern = rx(r"\b(?-i:[A-Z]{2,3}) was\b")
+    assert (CAPITALS,) in factor_sets(pattern)
+    assert (CAPITALS,) not in factor_sets(rx(r"\b[A-Z]{2,3} was\b"))  # any case: "he was"
+    assert (CAPITALS,) not in factor_sets(rx(r"\b(?-i:[A-Z]) was\b", case=True))  # one letter
+    doc = Document("Background\n\nRB was there. He was not. Then SW was told.\n")
+    assert [s.index for s in doc.candidates(pattern)] == [1, 3]
+    assert [m.group(0) for m, _ in doc.matches(pattern)] == ["RB was", "SW was"]

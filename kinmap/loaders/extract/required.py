@@ -33,6 +33,10 @@ except ImportError:  # pragma: no cover - Python < 3.11
 #: character next to it in the text is not one (the word starts or ends there).
 BOUND = "\x01"
 
+#: A required "string" that is no string: two capital letters in a row, as a
+#: case-sensitive "[A-Z]{2,3}" (initials) requires. Looked up in the text as it is.
+CAPITALS = "\x02"
+
 #: At most this many strings are kept for one part of a pattern; past it, the part
 #: gives a set of strings to require, and joining starts again.
 _MOST_STRINGS = 16
@@ -63,9 +67,18 @@ def plain(word: str) -> str:
     return word.replace(BOUND, "")
 
 
+def _capitals(av, ignore_case: bool) -> bool:
+    """Whether a repeat is two or more capital letters, case-sensitive: '[A-Z]{2,3}'."""
+    low, _, item = av
+    return (not ignore_case and low >= 2 and len(item) == 1 and item[0][0] is _sre.IN
+            and list(item[0][1]) == [(_sre.RANGE, (ord("A"), ord("Z")))])
+
+
 def _telling(word: str) -> bool:
     """Whether looking for a required string can rule sentences out: not one letter or
     digit (in nearly every sentence), but a sign such as '&' or '/' is rare enough."""
+    if word == CAPITALS:
+        return True
     text = plain(word)
     return len(text) >= 2 or (len(text) == 1 and not text.isalnum() and not text.isspace())
 
@@ -79,14 +92,14 @@ def _needs(info: _Info) -> list[frozenset[str]]:
     return []
 
 
-def _sequence(items) -> _Info:
+def _sequence(items, ignore_case: bool) -> _Info:
     """A parsed sequence: its parts' strings joined while they stay few, and the sets
     required by the parts that are not (each part must match, in turn)."""
     exact: frozenset[str] = frozenset({""})
     need: list[frozenset[str]] = []
     whole = True  # every part so far matches only the strings joined in `exact`
     for op, av in items:
-        part = _part(op, av)
+        part = _part(op, av, ignore_case)
         if part.exact is not None and len(exact) * len(part.exact) <= _MOST_STRINGS:
             exact = frozenset(a + b for a in exact for b in part.exact)
             continue
@@ -102,8 +115,8 @@ def _sequence(items) -> _Info:
     return _Info(None, tuple(need + _needs(_Info(exact))))
 
 
-def _part(op, av) -> _Info:
-    """One node of the parse tree."""
+def _part(op, av, ignore_case: bool) -> _Info:
+    """One node of the parse tree, in a case-insensitive part of the pattern or not."""
     if op is _sre.LITERAL:
         return _Info(frozenset({chr(av).lower()}))
     if op is _sre.IN:
@@ -111,13 +124,21 @@ def _part(op, av) -> _Info:
             chars = frozenset(chr(c).lower() for _, c in av)
             return _Info(chars) if len(chars) <= 4 else _UNKNOWN
         return _UNKNOWN
+    if op is _sre.SUBPATTERN:  # (group, flags added, flags removed, pattern): (?-i:...)
+        if av[2] & re.IGNORECASE:
+            ignore_case = False
+        elif av[1] & re.IGNORECASE:
+            ignore_case = True
+        return _sequence(av[-1], ignore_case)
     if op in _GROUPS:
-        return _sequence(av[-1] if op is _sre.SUBPATTERN else av)
+        return _sequence(av, ignore_case)
     if op is _sre.BRANCH:
-        return _branches([_sequence(b) for b in av[1]])
+        return _branches([_sequence(b, ignore_case) for b in av[1]])
     if op in _REPEATS:
+        if _capitals(av, ignore_case):
+            return _Info(None, (frozenset({CAPITALS}),))
         low, high, item = av
-        inner = _sequence(item)
+        inner = _sequence(item, ignore_case)
         if high == 1 and inner.exact is not None:
             return _Info(inner.exact | ({""} if low == 0 else set()))
         return _Info(None, tuple(_needs(inner))) if low >= 1 else _UNKNOWN
@@ -136,7 +157,7 @@ def _part(op, av) -> _Info:
 
 def _selective(option: frozenset[str]) -> tuple[int, int]:
     """How rare a set of required strings is likely to be: longest shortest, then fewest."""
-    return (min(len(plain(w)) for w in option), -len(option))
+    return (min(len(plain(w)) if w != CAPITALS else 2 for w in option), -len(option))
 
 
 def _branches(infos: list[_Info]) -> _Info:
@@ -177,7 +198,8 @@ def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
     pattern requires no literal text at all.
     """
     try:
-        found = _needs(_sequence(_sre_parser.parse(pattern.pattern, pattern.flags)))
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        found = _needs(_sequence(parsed, bool(parsed.state.flags & re.IGNORECASE)))
     except Exception:  # noqa: BLE001 - any surprise means: no shortcut, scan everything
         return ()
     unique = list(dict.fromkeys(found))  # in pattern order, for a stable choice among equals
@@ -186,9 +208,10 @@ def factor_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=4096)
 def plain_sets(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """`factor_sets` as the text holds them, without word boundaries."""
+    """`factor_sets` as the lowercase text holds them, without word boundaries (and
+    without the sets that capital letters are in)."""
     return tuple(tuple(dict.fromkeys(plain(w) for w in words))
-                 for words in factor_sets(pattern))
+                 for words in factor_sets(pattern) if CAPITALS not in words)
 
 
 def factors(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

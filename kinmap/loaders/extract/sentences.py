@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .data import patterns, rx
-from .required import factor_sets, plain_sets, word_spec
+from .required import CAPITALS, factor_sets, plain_sets, word_spec
 
 MARKER = re.compile(
     r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]"
@@ -343,6 +343,8 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: A run of word characters: any text holding a word holds each of its runs inside one of these.
 _WORD_RUN = re.compile(r"\w+")
+#: What `required.CAPITALS` stands for.
+_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 class Document:
@@ -518,7 +520,10 @@ class Document:
         if found is not None:
             return found
         text, runs = word_spec(word)
-        if not runs:  # a sign such as "&": looked for in the text itself
+        if word == CAPITALS:
+            found = {s.index for s in self.sentences
+                     if _CAPITALS.search(self.flat, s.start, s.end)}
+        elif not runs:  # a sign such as "&": looked for in the text itself
             found = self._scan(text)
         elif len(runs) == 1 and len(runs[0][0]) == len(text):
             found = self._holding_run(*runs[0])
