@@ -1,5 +1,6 @@
-"""Names works out where a capitalised word stands only when asked: the same answers as
-indexing every word of the text, which the subject finder did for every long review."""
+"""Names works out where a capitalised word stands, and whether a lower-case word is there,
+only when asked: the same answers as indexing every word of the text, which the subject
+finder did for every long review."""
 from __future__ import annotations
 
 import random
@@ -24,9 +25,11 @@ def indexed(text: str) -> tuple[set[str], dict[str, list[int]]]:
 def check(text: str, words: list[str]) -> None:
     lower, at = indexed(text)
     names = Names(text)
-    assert names.lower == lower
     for word in words:
         assert names.at(word) == at.get(word, []), (word, text[:80])
+        assert names.has(word.lower()) == (word.lower() in lower), (word, text[:80])
+    for word in lower:
+        assert names.has(word)
 
 
 def test_places_of_words_in_review_texts():

@@ -27,28 +27,38 @@ def _place_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
 class Names:
     """One text's words, to tell names from heading words and places.
 
-    The text's words are what WORD finds in it, one after another. The lower-case
-    ones are listed at once; where a capitalised word stands is worked out only for
-    the words asked about: a long review has 50,000 words, and indexing where each
-    stands took 0.1 s for the two or three words a title asks about.
+    The text's words are what WORD finds in it, one after another. Whether a word is
+    there, and where, is worked out only for the words asked about: a long review
+    has 50,000 words, and listing them took longer than the few a title asks about.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower: set[str] = {w for w in set(WORD.findall(text)) if w[0].islower()}
         self.known: dict[str, bool] = {}
 
     def at(self, word: str) -> list[int]:
         """Where the text has this capitalised word as a whole WORD (as WORD.finditer
         finds it); nowhere for a lower-case word."""
+        if not word[:1].isupper():
+            return []  # never one capitalised WORD ("ava")
+        return self._whole(word)
+
+    def has(self, word: str) -> bool:
+        """Whether the text has this word as a whole WORD ("effects" in "the effects of")."""
+        return bool(self._whole(word, most=1))
+
+    def _whole(self, word: str, most: int | None = None) -> list[int]:
+        """Where the text has this word as a whole WORD, the first `most` of them."""
         text, out = self.text, []
-        if not WORD.fullmatch(word) or word[0].islower():
-            return out  # never one capitalised WORD ("Child Q", "É", "ava")
+        if not WORD.fullmatch(word):
+            return out  # never one WORD ("Child Q", "É")
         i = text.find(word)
         while i >= 0:
             end = i + len(word)
             if (end == len(text) or not WORD_GOES_ON.match(text, end)) and self._starts(i):
                 out.append(i)
+                if most is not None and len(out) >= most:
+                    break
             i = text.find(word, i + 1)
         return out
 
@@ -74,7 +84,7 @@ class Names:
             return False
         if word.isupper() or any(c.isdigit() for c in word):
             return True  # initials and codes ("PT", "LW4") are never written in lower case
-        if word.lower() in self.lower:
+        if self.has(word.lower()):
             return False
         before, after = _place_rules()
         uses = self.at(word)
