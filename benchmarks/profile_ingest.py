@@ -11,9 +11,10 @@ worker and the writer run for one file, best of --runs, and their share:
   map         CaseMaps to quads (mapping.py, services inferred)
   answers     the named queries' stored answers (queries/stored.py)
   serialise   the quads as N-Quads bytes, to cross to the writer
-  write       the writer: parse the bytes, one transaction into a fresh embedded store
-  flush       RocksDB's flush to disk (done every 250,000 quads in a load: about
-              once in ten such files)
+  write       the writer: parse the bytes, then into a fresh embedded store (the bulk
+              loader from embedded.BULK_FROM quads, else one transaction)
+  flush       RocksDB's flush to disk of what a transaction wrote (done every 250,000
+              quads in a load; nothing for a file the bulk loader wrote)
 
 With --cprofile N, the N functions of most cumulative time over one whole run follow.
 """

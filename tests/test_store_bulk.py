@@ -82,3 +82,56 @@ def test_a_writer_killed_mid_load_leaves_each_file_whole_or_absent(tmp_path, see
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows)
     assert counts and {n.value for n in counts.values()} == {"20000"}, counts
     assert not list(folder.glob("bulk-*.sst"))
+
+
+def load_all(folder: Path, paths, gather: int | None = None, store_class=None):
+    from kinmap.graph.load import load_files
+    opener = (lambda: store_class(str(folder))) if store_class else \
+        (lambda: open_store(str(folder)))
+    if gather is not None:
+        import kinmap.graph.embedded as module
+        module.EmbeddedStore.gather_quads = gather
+    try:
+        return load_files(opener, paths)
+    finally:
+        embedded.EmbeddedStore.gather_quads = embedded.GATHER_QUADS
+
+
+def test_a_load_gathers_new_reviews_and_writes_the_same_store(tmp_path):
+    alone = load_all(tmp_path / "alone", EXAMPLE_FILES, gather=0)
+    gathered = load_all(tmp_path / "gathered", EXAMPLE_FILES)
+    assert gathered.loaded == alone.loaded and not gathered.failed
+    assert dump(tmp_path / "gathered") == dump(tmp_path / "alone")
+    # loaded again: replaced, each file alone (an update), the same reviews
+    again = load_all(tmp_path / "gathered", EXAMPLE_FILES)
+    assert {(p, r) for p, r, _ in again.loaded} == {(p, r) for p, r, _ in alone.loaded}
+    assert all(replaced for _, _, replaced in again.loaded)
+
+
+def test_when_gathered_files_cannot_be_written_together_each_is_written_alone(tmp_path):
+    from kinmap.errors import StoreError
+
+    class Refusing(embedded.EmbeddedStore):
+        """A store whose writing of gathered files fails (a full disk, say)."""
+        def write_new(self, files):
+            raise StoreError(f"{self.location}: load failed: no space left on device")
+
+    report = load_all(tmp_path / "store", EXAMPLE_FILES, store_class=Refusing)
+    assert not report.failed
+    assert len({p for p, _, _ in report.loaded}) == len(EXAMPLE_FILES)
+    load_all(tmp_path / "plain", EXAMPLE_FILES)
+    assert dump(tmp_path / "store") == dump(tmp_path / "plain")
+
+
+def test_a_review_named_twice_in_one_load_is_replaced_by_the_later_file(tmp_path):
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    text = (EXAMPLES / "riverside-child-m.yaml").read_text(encoding="utf-8")
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("title: ", "title: Revised - ", 1), encoding="utf-8")
+    report = load_all(tmp_path / "store", [first, second])
+    assert [(p.name, replaced) for p, _, replaced in report.loaded] == [
+        ("first.yaml", False), ("second.yaml", True)]
+    with open_store(str(tmp_path / "store"), read_only=True) as store:
+        titles = [t.value for t, in store.select(
+            "SELECT ?t WHERE { GRAPH ?g { ?r <http://purl.org/dc/terms/title> ?t } }").rows]
+    assert len(titles) == 1 and titles[0].startswith("Revised - ")

@@ -43,6 +43,13 @@ FLUSH_EVERY = 250_000
 #: 235 ms and 140 ms; 500 quads 8 ms and 30 ms, so small files keep the transaction.
 BULK_FROM = 2_000
 
+#: A load gathers the files of reviews new to the store until they hold this many
+#: quads (about 13 national reviews, 60 MB of quads in memory) and writes them in one
+#: bulk load. RocksDB takes each bulk load in as files that overlap the whole store,
+#: and merges them into it in the background: the fewer and bigger they are, the
+#: less it rewrites. See benchmarks/README-national.md for what it saved.
+GATHER_QUADS = 100_000
+
 
 #: The umask while a store is open for writing: RocksDB makes its files (.sst hold
 #: the quotes in plain text) as the process's umask allows, so only this account
@@ -188,6 +195,13 @@ class EmbeddedStore(Store):
         # Counted by size, about 100 bytes a quad in N-Triples, so that many updates
         # in a row (replacing reviews, reindex, a script) are flushed as they go too.
         self._wrote(max(1, len(sparql) // 100))
+
+    gather_quads = GATHER_QUADS
+
+    def write_new(self, files) -> None:
+        from pyoxigraph import RdfFormat, parse
+        quads = [q for f in files for q in parse(f.nquads, format=RdfFormat.N_QUADS)]
+        self._put([rid for f in files for rid in f.review_ids], quads, set())
 
     def _put(self, review_ids, quads, existing) -> None:
         if existing:

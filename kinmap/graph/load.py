@@ -1,4 +1,4 @@
-"""Load files into a store: each file in its own transaction, failures reported, not fatal.
+"""Load files into a store: each file whole or not at all, failures reported, not fatal.
 
 Files stream through worker processes (`kinmap/pipeline.py`) that read, check,
 extract and map them; one writer loads each in the order named. The store opens
@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from ..errors import KinmapError, ReviewIdTaken, StoreUnreachable
 from ..loaders import readable_files
 from .store import Store
+
+if TYPE_CHECKING:
+    from ..ingest import PreparedFile
 
 T = TypeVar("T")
 
@@ -53,12 +56,15 @@ class LoadReport:
 def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLike],
                progress: Callable[[Iterable, str], Iterable] = _no_progress,
                jobs: int | None = 1) -> LoadReport:
-    """Read, check and load each file into the store, each in its own transaction.
+    """Read, check and load each file into the store, each whole or not at all.
 
     Files are read, extracted and mapped to quads in `jobs` worker processes
     (pipeline.py), at most 2 x jobs at a time, and written here, one writer, in
-    the order named; `jobs` None picks the count (pipeline.choose_jobs). The store is opened when the first file is ready, so a load
-    in which every file is broken does not even create a store.
+    the order named; `jobs` None picks the count (pipeline.choose_jobs). The store
+    is opened when the first file is ready, so a load in which every file is broken
+    does not even create a store. Files of reviews new to the store are gathered and
+    written together where the store can (`Store.gather_quads`): all of them or none,
+    and if that fails, each alone, so that only a file that cannot be written fails.
     """
     from ..ingest import prepare_file
     from ..pipeline import choose_jobs, ordered_map
@@ -67,37 +73,91 @@ def load_files(open_store: Callable[[], Store], paths: Iterable[str | os.PathLik
     files = list(readable_files(paths))
     outcomes = _Progressing(ordered_map(prepare_file, files, choose_jobs(jobs, files)),
                             len(files), report)
-    store: Store | None = None
+    writer: _Writer | None = None
     try:
         for i, (path, prepared) in enumerate(progress(outcomes, "loading")):
             if isinstance(prepared, KinmapError):
                 report.failed.append((path, prepared))
                 continue
-            if store is None:
-                store = open_store()
-            try:
-                outcome = store.write_prepared(prepared.review_ids, prepared.nquads,
-                                               prepared.sources)
-            except StoreUnreachable as error:
-                # the next files would only fail the same way, one error each
-                report.failed.append((path, error))
-                report.not_tried = files[i + 1:]
+            if writer is None:
+                writer = _Writer(open_store(), report)
+            if not writer.add(path, prepared):
+                report.not_tried = writer.untried + files[i + 1:]
                 break
-            except ReviewIdTaken as error:
-                report.failed.append((path, ReviewIdTaken(f"{path}: {error}")))
-                continue
-            except KinmapError as error:
-                report.failed.append((path, error))
-                continue
-            report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
-        if store is not None and report.loaded:
+        else:
+            if writer is not None and not writer.finish():
+                report.not_tried = writer.untried
+        if writer is not None and report.loaded:
             from .kept import keep_after_writing
-            keep_after_writing(store, progress)  # one fold of the store, not one per file
+            keep_after_writing(writer.store, progress)  # one fold of the store
     finally:
         outcomes.close()
-        if store is not None:
-            store.close()
+        if writer is not None:
+            writer.store.close()
     return report
+
+
+class _Writer:
+    """The single writer of a load: each file written alone, or gathered with the next
+    files of new reviews and written with them (`Store.write_new`)."""
+
+    def __init__(self, store: Store, report: LoadReport) -> None:
+        self.store, self.report = store, report
+        self.gathered: list[tuple[Path, PreparedFile]] = []
+        self.gathered_ids: set[str] = set()
+        self.gathered_quads = 0
+        self.untried: list[Path] = []  # after the store went away
+
+    def add(self, path: Path, prepared: PreparedFile) -> bool:
+        """Write a file now or gathered with others; False when the store cannot be
+        reached (the next files would only fail the same way)."""
+        ids = set(prepared.review_ids)
+        if self.store.gather_quads and not ids & self.gathered_ids and \
+                not self.store.present(prepared.review_ids):
+            self.gathered.append((path, prepared))
+            self.gathered_ids |= ids
+            self.gathered_quads += prepared.quads
+            if self.gathered_quads >= self.store.gather_quads:
+                return self.finish()
+            return True
+        if not self.finish():
+            self.untried.append(path)
+            return False
+        return self._alone(path, prepared)
+
+    def finish(self) -> bool:
+        """Write what was gathered."""
+        gathered, self.gathered = self.gathered, []
+        self.gathered_ids, self.gathered_quads = set(), 0
+        if not gathered:
+            return True
+        try:
+            self.store.write_new([prepared for _, prepared in gathered])
+        except KinmapError:  # nothing of them was written: each alone, to fail only one
+            for n, (path, prepared) in enumerate(gathered):
+                if not self._alone(path, prepared):
+                    self.untried += [path for path, _ in gathered[n + 1:]]
+                    return False
+            return True
+        for path, prepared in gathered:
+            self.report.loaded += [(path, rid, False) for rid in prepared.review_ids]
+        return True
+
+    def _alone(self, path: Path, prepared: PreparedFile) -> bool:
+        report = self.report
+        try:
+            outcome = self.store.write_prepared(prepared.review_ids, prepared.nquads,
+                                                prepared.sources)
+        except StoreUnreachable as error:
+            report.failed.append((path, error))
+            return False
+        except ReviewIdTaken as error:
+            report.failed.append((path, ReviewIdTaken(f"{path}: {error}")))
+        except KinmapError as error:
+            report.failed.append((path, error))
+        else:
+            report.loaded += [(path, rid, replaced) for rid, replaced in outcome]
+        return True
 
 
 class _Progressing:

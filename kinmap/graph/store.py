@@ -23,6 +23,7 @@ from ..ontology import (GRAPH_IRI, KM_IRI, KMV_IRI, answers_graph_iri, graph_iri
 from .federation import refuse_service
 
 if TYPE_CHECKING:
+    from ..ingest import PreparedFile
     from ..model import CaseMap
 
 ENV_STORE = "KINMAP_STORE"
@@ -218,6 +219,16 @@ class Store(ABC):
         quads = list(parse(nquads, format=RdfFormat.N_QUADS))  # blank node labels kept
         self._put(review_ids, quads, existing)
         return [(rid, rid in existing) for rid in review_ids]
+
+    #: A load gathers the files of reviews new to the store until they hold this many
+    #: quads, and writes them in one step (`write_new`); 0: this store writes each file
+    #: alone.
+    gather_quads = 0
+
+    def write_new(self, files: Sequence[PreparedFile]) -> None:
+        """Write files prepared by workers whose reviews are none of them in the store
+        (`present`), together: all of them or none (a store with `gather_quads`)."""
+        raise NotImplementedError
 
     def _write(self, casemaps: Sequence[CaseMap], quads: list[Quad]) -> list[tuple[str, bool]]:
         ids = [cm.review.id for cm in casemaps]
