@@ -135,3 +135,24 @@ def test_a_review_named_twice_in_one_load_is_replaced_by_the_later_file(tmp_path
         titles = [t.value for t, in store.select(
             "SELECT ?t WHERE { GRAPH ?g { ?r <http://purl.org/dc/terms/title> ?t } }").rows]
     assert len(titles) == 1 and titles[0].startswith("Revised - ")
+
+
+def test_gathered_files_are_written_all_or_none_even_when_one_breaks_midway(tmp_path):
+    from kinmap.errors import StoreError
+    from kinmap.ingest import PreparedFile
+    from kinmap.ontology import graph_iri
+
+    def prepared(rid: str, count: int, broken: bool = False) -> PreparedFile:
+        g = f"<{graph_iri(rid)}>"
+        lines = [f"<https://example.test/{rid}/e{k}> <https://example.test/p> \"{k}\" {g} ."
+                 for k in range(count)]
+        if broken:
+            lines[count // 2] = "<not a quad"
+        return PreparedFile((rid,), ("\n".join(lines) + "\n").encode(), count)
+
+    with open_store(str(tmp_path / "store")) as store:
+        with pytest.raises(StoreError, match="load failed"):
+            store.write_new([prepared("one", 3000), prepared("two", 3000, broken=True)])
+        assert len(store.oxigraph) == 0  # the first file's quads were read, not written
+        store.write_new([prepared("one", 3000), prepared("two", 3000)])
+        assert len(store.oxigraph) == 6000

@@ -200,8 +200,14 @@ class EmbeddedStore(Store):
 
     def write_new(self, files) -> None:
         from pyoxigraph import RdfFormat, parse
-        quads = [q for f in files for q in parse(f.nquads, format=RdfFormat.N_QUADS)]
-        self._put([rid for f in files for rid in f.review_ids], quads, set())
+        quads = (q for f in files for q in parse(f.nquads, format=RdfFormat.N_QUADS))
+        if sum(f.quads for f in files) < BULK_FROM:
+            self._put([rid for f in files for rid in f.review_ids], list(quads), set())
+            return
+        try:  # streamed: the bulk loader keeps what it has read in its own compact form
+            self.oxigraph.bulk_extend(quads)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
+            raise StoreError(f"{self.location}: load failed: {error}") from None
 
     def _put(self, review_ids, quads, existing) -> None:
         if existing:
