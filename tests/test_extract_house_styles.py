@@ -77,6 +77,42 @@ def test_a_family_table_flattened_one_cell_a_line():
             ("partner", "Ms T", "Mr W"), ("half_sibling", "Nell", "Ivo")} <= found
 
 
+def test_a_chronology_of_date_agency_and_text_lines_is_no_family_table():
+    # found by the national corpus: the agency line above an entry ("GP") was read as a
+    # name and the entry's text as its relationship cell, and the review failed to load
+    # (KeyError) when "Mother", already named, was folded into that "GP"
+    cm = review("Child Safeguarding Practice Review: Child GG\n\nTHE FAMILY\n\n1. The family "
+                "members are set out below.\n\n\u2022 Child GG (subject child, 6)\n\u2022 Mother "
+                "(mother, 27)\n\u2022 MGM (maternal grandmother, 52)\n\n2. Child GG lived with "
+                "his mother, Mother.\n\nCHRONOLOGY\n\n31.01.2018\nGP\nChild GG missed his "
+                "immunisations. The surgery wrote to Mother twice.\n\n02.02.2018\nMASH\nText "
+                "message from Mother. Appointment rearranged at Mother's request.\n\n"
+                "07.02.2018\nGP\nMr D registered with the surgery.\n")
+    roles = {p.id: p.role for p in cm.people}
+    assert roles["mother"] == "mother" and "gp" not in roles
+
+
+def test_a_name_folded_into_another_person_still_names_them():
+    from kinmap.loaders.extract.builder import Builder
+    from kinmap.loaders.extract.digest import split_reviews
+    from kinmap.loaders.extract.people import Registry
+    from kinmap.loaders.extract.sentences import Document
+    text = "Review: Child Q\n\nHer mother, Ms F, and Father 2 attended.\n"
+    segment = split_reviews(text)[0]
+    builder = Builder(text, Document(text), segment, "passage.txt")
+    registry = Registry(builder)
+    sentence = builder.doc.sentences[-1]
+    one = registry.add(role="mother", sex="female", generation=1, plural=False, mods=[],
+                       label="mother", sentence=sentence, start=sentence.start,
+                       end=sentence.start + 3, rule="kin-phrase", kin=True)
+    two = registry.add(role="mother", sex="female", generation=1, plural=False, mods=[],
+                       label="Ms F", sentence=sentence, start=sentence.start + 4,
+                       end=sentence.start + 8, rule="designation", kin=True, key="name:ms f")
+    registry.aliases["Mother"] = one
+    registry.merge(one, two)
+    assert registry.aliases["Mother"] == two and two in registry.records
+
+
 def test_a_chronology_table_gives_decisions_events_and_sharing():
     cm = review("Local Child Safeguarding Practice Review – Tomasz\n\nTomasz lived with his "
                 "mother, Mrs R.\n\nDate | Agency | Event\n"

@@ -144,6 +144,9 @@ class Registry:
             for m in mentions:
                 if m.ref == old:
                     m.ref = into
+        for name, ref in self.aliases.items():  # "Mother (Ms F)": the name stays hers
+            if ref == old:
+                self.aliases[name] = into
         self.builder.drop("people", record.person)
         self.builder.rename("people", old, into)
         self.records[into].determiners |= record.determiners

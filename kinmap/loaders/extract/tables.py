@@ -17,6 +17,10 @@ from .family import (DESIGNATION_ROLES, _add_named, _norm, _record_alias_mention
 from .people import Registry
 
 
+#: Two sentences in one cell: a chronology entry's text, not a relationship cell.
+_SENTENCES = re.compile(r"\w[.!?]\s+[A-Z]")
+
+
 def find_table(builder: Builder, registry: Registry) -> None:
     """A family table flattened one cell a block: a name cell, a relationship cell ('Mother',
     'Father 1 (Ruby's father)', "Father 2; Ms H's partner") and sex, age and 'lived with'
@@ -29,6 +33,8 @@ def find_table(builder: Builder, registry: Registry) -> None:
         cell = block.text.strip()
         if "," in cell or len(cell.split()) > 12 or not rules["table_kin"].search(cell):
             continue
+        if _SENTENCES.search(cell):
+            continue  # "Text message to Mother. No concerns." under a date: a chronology
         name = sex = age = None
         name_at = None
         for k in range(i - 1, max(-1, i - 4), -1):
