@@ -9,8 +9,9 @@ a review of its own) into a fresh embedded store, in two ways in the same run:
 
   transaction   pyoxigraph's Store.extend, one transaction a file, flushed every
                 embedded.FLUSH_EVERY quads (kinmap before the bulk loader)
-  bulk          pyoxigraph's Store.bulk_extend, one bulk load a file (kinmap from
-                embedded.BULK_FROM quads)
+  bulk          pyoxigraph's Store.bulk_extend, files gathered up to --gather quads
+                (default embedded.GATHER_QUADS, as a load gathers new reviews) and
+                streamed into one bulk load; --gather 0: one bulk load a file
 
 Both parse the bytes as the writer does. Reported every 250 files and at the end:
 CPU seconds a file (time.process_time, RocksDB's background threads included),
@@ -50,7 +51,7 @@ def folder_mb(folder: Path) -> float:
 
 
 def write(way: str, files: list[tuple[list[bytes], bytes]], copies: int, folder: Path,
-          report) -> dict:
+          gather: int, report) -> dict:
     from pyoxigraph import RdfFormat, Store, parse
 
     from kinmap.graph.embedded import FLUSH_EVERY
@@ -58,12 +59,20 @@ def write(way: str, files: list[tuple[list[bytes], bytes]], copies: int, folder:
     store = Store(str(folder))
     cpu, wall = time.process_time(), time.perf_counter()
     unflushed = written = 0
+    gathered: list[bytes] = []
+    gathered_quads = 0
     for copy in range(copies):
         for ids, data in files:
-            quads = list(parse(renamed(ids, data, copy), format=RdfFormat.N_QUADS))
+            data = renamed(ids, data, copy)
             if way == "bulk":
-                store.bulk_extend(quads)
+                gathered.append(data)
+                gathered_quads += data.count(b"\n")
+                if gathered_quads >= gather:
+                    store.bulk_extend(q for d in gathered
+                                      for q in parse(d, format=RdfFormat.N_QUADS))
+                    gathered, gathered_quads = [], 0
             else:
+                quads = list(parse(data, format=RdfFormat.N_QUADS))
                 store.extend(quads)
                 unflushed += len(quads)
                 if unflushed >= FLUSH_EVERY:
@@ -74,8 +83,12 @@ def write(way: str, files: list[tuple[list[bytes], bytes]], copies: int, folder:
                 report(f"  {way}: {written} files, "
                        f"{(time.process_time() - cpu) / written * 1000:.0f} ms CPU and "
                        f"{(time.perf_counter() - wall) / written * 1000:.0f} ms wall a file")
+    if gathered:
+        store.bulk_extend(q for d in gathered for q in parse(d, format=RdfFormat.N_QUADS))
     store.flush()
-    result = {"way": way, "files": written, "quads": len(store),
+    label = way if way != "bulk" else \
+        f"bulk, gathered to {gather:,} quads" if gather else "bulk, one a file"
+    result = {"way": label, "files": written, "quads": len(store),
               "cpu_ms": (time.process_time() - cpu) / written * 1000,
               "wall_ms": (time.perf_counter() - wall) / written * 1000}
     del store
@@ -89,14 +102,18 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=20)
     parser.add_argument("--workdir", type=Path, help="stores here (default: a temporary folder)")
     parser.add_argument("--ways", default="transaction,bulk")
+    parser.add_argument("--gather", type=int, help="quads a bulk load gathers (default: "
+                        "embedded.GATHER_QUADS; 0: one bulk load a file)")
     args = parser.parse_args()
+    from kinmap.graph.embedded import GATHER_QUADS
+    gather = GATHER_QUADS if args.gather is None else args.gather
     files = prepared(args.documents)
     print(f"{len(files)} documents x {args.copies} copies = {len(files) * args.copies} files",
           flush=True)
     results = []
     with tempfile.TemporaryDirectory(dir=args.workdir) as work:
         for way in args.ways.split(","):
-            results.append(write(way, files, args.copies, Path(work) / way,
+            results.append(write(way, files, args.copies, Path(work) / way, gather,
                                  lambda line: print(line, flush=True)))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
     print("\n| writer | files | quads | CPU a file | wall a file | store |")

@@ -245,3 +245,25 @@ def test_the_listings_are_not_kept_and_are_named_alike_in_both_modules():
     assert kept.LISTINGS == set(storewide.LISTINGS)
     assert not {name for name, _ in kept.kept_options()} & kept.LISTINGS
     assert kept.query_key("chronology", Options()) is None
+
+
+def test_every_reviews_rows_are_the_stored_rows_kept_compact(tmp_path):
+    from kinmap.graph.queries import stored
+    with open_store(str(tmp_path / "store")) as store:
+        for path in EXAMPLE_FILES:
+            store.load(read(path))
+        # one review without stored rows: read live
+        store.update(f"DROP SILENT GRAPH <{answers_graph_iri(store.review_ids()[0])}>")
+        for name, query in QUERIES.items():
+            rows, live = storewide.every_review_rows(store, query)
+            plain, plain_live = stored.rows_over_store(store, query)
+            assert live == plain_live == [store.review_ids()[0]]
+            assert list(rows) == plain and len(rows) == len(plain), name
+            if plain:
+                assert rows[0] == plain[0] and rows[-1] == plain[-1] and rows[1:3] == plain[1:3]
+                first = rows[0]
+                first["changed"] = True  # each read is a new dict: answers cannot leak
+                assert "changed" not in rows[0]
+                with pytest.raises(IndexError):
+                    rows[len(plain)]
+        assert any(len(storewide.every_review_rows(store, q)[0]) > 10 for q in QUERIES.values())

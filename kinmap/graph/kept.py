@@ -240,8 +240,8 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
     """
     from . import identity
     from .queries import QUERIES
-    from .queries import stored as stored_rows
     from .queries.facts import stats_over_store, summaries_over_store
+    from .queries.storewide import every_review_rows
 
     _give_tokens(store)
     links = identity.links(store)
@@ -266,10 +266,10 @@ def keep(store: Store, progress: Callable[[list, str], Iterable] = lambda items,
                 for s in summaries_over_store(store)]))
         else:
             query = QUERIES[name]
-            rows, _ = stored_rows.rows_over_store(store, query)
+            rows, _ = every_review_rows(store, query)
             extra = {"same": links} if query.follows_links else {}
             for options in by_query[name]:
-                table = query.answer(list(rows), options, **extra)
+                table = query.answer(rows, options, **extra)  # rows read anew each time
                 answers.append((query_key(name, options), table.columns, table.rows))
         made = dict(before)
         if name in FOLLOW_LINKS:
