@@ -44,7 +44,7 @@ FLUSH_EVERY = 250_000
 BULK_FROM = 2_000
 
 #: A load gathers the files of reviews new to the store until they hold this many
-#: quads (about 13 national reviews, 60 MB of quads in memory) and writes them in one
+#: quads (about 13 national reviews, 25 MB of N-Quads held) and streams them into one
 #: bulk load. RocksDB takes each bulk load in as files that overlap the whole store,
 #: and merges them into it in the background: the fewer and bigger they are, the
 #: less it rewrites. See benchmarks/README-national.md for what it saved.
