@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kinmap.loaders.extract.data import factor_sets, factors, loosen, rx
+from kinmap.loaders.extract.data import loosen, rx
 from kinmap.loaders.extract.digest import split_reviews
 from kinmap.loaders.extract.required import BOUND as B
-from kinmap.loaders.extract.required import plain
+from kinmap.loaders.extract.required import factor_sets, factors, plain
 from kinmap.loaders.extract.sentences import Document, flatten
 
 DATA = Path(__file__).parent / "data" / "extract"

@@ -200,30 +200,28 @@ class EmbeddedStore(Store):
 
     def write_new(self, files) -> None:
         from pyoxigraph import RdfFormat, parse
-        quads = (q for f in files for q in parse(f.nquads, format=RdfFormat.N_QUADS))
-        if sum(f.quads for f in files) < BULK_FROM:
-            self._put([rid for f in files for rid in f.review_ids], list(quads), set())
-            return
-        try:  # streamed: the bulk loader keeps what it has read in its own compact form
-            self.oxigraph.bulk_extend(quads)
-        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
-            raise StoreError(f"{self.location}: load failed: {error}") from None
+        self._add((q for f in files for q in parse(f.nquads, format=RdfFormat.N_QUADS)),
+                  sum(f.quads for f in files))
 
     def _put(self, review_ids, quads, existing) -> None:
         if existing:
             super()._put(review_ids, quads, existing)  # an update, counted there
             return
         # Nothing to drop: adding the quads is the same change, and faster than
-        # parsing an INSERT DATA update (about 10% of a bulk load). Both ways are
-        # atomic: a file is in the store whole or not at all (see BULK_FROM).
+        # parsing an INSERT DATA update (about 10% of a bulk load).
+        self._add(quads, len(quads))
+
+    def _add(self, quads: Iterable[pyoxigraph.Quad], count: int) -> None:
+        """Add `count` quads in one atomic step: whole or not at all (see BULK_FROM).
+        The bulk loader takes them streamed and keeps them in its own compact form."""
         try:
-            if len(quads) >= BULK_FROM:
+            if count >= BULK_FROM:
                 self.oxigraph.bulk_extend(quads)
                 return  # written to files of its own: nothing to flush
-            self.oxigraph.extend(quads)
-        except (OSError, RuntimeError) as error:
+            self.oxigraph.extend(list(quads))
+        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
             raise StoreError(f"{self.location}: load failed: {error}") from None
-        self._wrote(len(quads))
+        self._wrote(count)
 
     def _wrote(self, quads: int) -> None:
         self._unflushed += quads

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from ...errors import ExtractionError
-from .required import factor_sets, factors  # noqa: F401 - where rules are read
 
 
 @cache

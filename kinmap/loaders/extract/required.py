@@ -47,7 +47,7 @@ _MOST_SETS = 8
 _REPEATS = {getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
             if hasattr(_sre, name)}
 _GROUPS = {getattr(_sre, name) for name in ("SUBPATTERN", "ATOMIC_GROUP") if hasattr(_sre, name)}
-_WORD = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
 
 
 class _Info(NamedTuple):
@@ -235,6 +235,6 @@ def word_spec(word: str) -> tuple[str, tuple[tuple[str, bool, bool], ...]]:
     starts = word.startswith(BOUND)
     ends = word.endswith(BOUND)
     runs = []
-    for m in re.finditer(r"\w+", text):
+    for m in _WORD_RUN.finditer(text):
         runs.append((m.group(0), m.start() > 0 or starts, m.end() < len(text) or ends))
     return text, tuple(runs)

@@ -528,13 +528,9 @@ class Document:
         elif len(runs) == 1 and len(runs[0][0]) == len(text):
             found = self._holding_run(*runs[0])
         else:  # "child's", "baby ay": sentences holding each run, then the string
-            found = min((self._holding_run(*run) for run in runs), key=len)
-            for run in runs:
-                if not found:
-                    break
-                found = found & self._holding_run(*run)
             lowers = self._lowers()
-            found = {i for i in found if text in lowers[i]}
+            found = {i for i in set.intersection(*(self._holding_run(*run) for run in runs))
+                     if text in lowers[i]}
         self._holders[word] = found
         return found
 
